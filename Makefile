@@ -8,17 +8,16 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 SPEC := openapi/gateway.yaml
 CODEGEN := openapi/codegen
 
-.PHONY: help uv sync run generate check-generated lint typecheck spec-lint test test-unit fuzz docs docs-build bench clean
+.PHONY: help uv sync run generate check-generated lint spec-lint test test-unit fuzz docs docs-build bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
-uv: ## Install uv if it is missing (pip --user, pinned)
-	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || \
-	  python3 -m pip install --quiet --user --disable-pip-version-check "uv==$(UV_VERSION)"
+uv: ## Install uv if it is missing (pinned, into ~/.local/bin)
+	@sh tools/bootstrap-uv.sh $(UV_VERSION) >/dev/null
 
 sync: uv ## Create .venv from uv.lock
-	@$(UV) sync --frozen --all-packages --quiet
+	@$(UV) sync --locked --all-packages --quiet
 
 run: sync ## Start the emulator on http://127.0.0.1:8765 (SQLite in .emulator-data/)
 	@$(UV) run --frozen bitexbit emulator serve
@@ -40,7 +39,19 @@ spec-lint: sync ## openapi-spec-validator and Redocly CLI on the spec files
 test-unit: sync ## pytest only
 	@$(UV) run --frozen pytest -q
 
-test: lint spec-lint check-generated test-unit ## Everything CI runs
+test: lint spec-lint check-generated test-unit ## Everything CI runs (the docs build runs inside pytest)
+
+docs: sync ## Serve the documentation site on http://127.0.0.1:8000
+	@$(UV) run --frozen mkdocs serve -a 127.0.0.1:8000
+
+docs-build: sync ## Build the documentation site into site/ (strict)
+	@$(UV) run --frozen mkdocs build --strict
+
+fuzz: sync ## Long Schemathesis campaign against the in-process emulator (>= 10,000 requests)
+	@$(UV) run --frozen python -m bitexbit_conformance.fuzz
+
+bench: sync ## Run every benchmark (on demand; prints ratios against a baseline)
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(UV) run --frozen python $$b || exit 1; done
 
 clean: ## Remove caches, the venv and build output
 	rm -rf .venv .mypy_cache .ruff_cache .pytest_cache site node_modules .emulator-data

@@ -1,0 +1,150 @@
+"""Signing and verifying whole requests with either scheme and either encoder."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Iterable
+
+from bitexbit_signing._encoding import params_message
+from bitexbit_signing._errors import SigningInputError
+from bitexbit_signing._request_params import request_params
+from bitexbit_signing._schemes import ParamEncoder, SignatureScheme
+from bitexbit_signing._secret import Secret
+
+__all__ = [
+    "ALL_ENCODERS",
+    "ALL_SCHEMES",
+    "SignatureVariant",
+    "candidate_signatures",
+    "hmac_hex",
+    "path_nonce_body_message",
+    "sign_request",
+    "verify_request",
+]
+
+SignatureVariant = tuple[SignatureScheme, ParamEncoder | None]
+"""A scheme and, for PARAMS, the encoder; PATH_NONCE_BODY has no encoder (None)."""
+
+ALL_SCHEMES: tuple[SignatureScheme, ...] = tuple(SignatureScheme)
+ALL_ENCODERS: tuple[ParamEncoder, ...] = tuple(ParamEncoder)
+
+
+def hmac_hex(secret: str | Secret, message: str | bytes) -> str:
+    """Lower-case hex HMAC-SHA256 of `message` (UTF-8 if text) keyed with the secret's UTF-8."""
+    data = message.encode("utf-8") if isinstance(message, str) else message
+    # No local holds the key bytes, so a traceback printing locals cannot show them.
+    return hmac.new(_key(secret), data, hashlib.sha256).hexdigest()
+
+
+def path_nonce_body_message(path: str, nonce: int | str, body: bytes) -> bytes:
+    """The bytes the PATH_NONCE_BODY scheme signs: `path + str(nonce) + body`.
+
+    `path` is the URL path as sent, without the query (e.g. "/api/gateway/wallets").
+    """
+    return path.encode("utf-8") + str(nonce).encode("utf-8") + body
+
+
+def sign_request(
+    *,
+    secret: str | Secret,
+    api_key: str,
+    scheme: SignatureScheme,
+    encoder: ParamEncoder,
+    method: str,
+    path: str,
+    query: str,
+    content_type: str | None,
+    body: bytes,
+    nonce: int | str,
+) -> str:
+    """Return the hex signature of a request as sent. `encoder` only matters for PARAMS."""
+    scheme = SignatureScheme(scheme)
+    if scheme is SignatureScheme.PATH_NONCE_BODY:
+        return hmac_hex(secret, path_nonce_body_message(path, nonce, body))
+    params = request_params(method, query, content_type, body)
+    return hmac_hex(secret, params_message(api_key, params, ParamEncoder(encoder)))
+
+
+def candidate_signatures(
+    *,
+    secret: str | Secret,
+    api_key: str,
+    method: str,
+    path: str,
+    query: str,
+    content_type: str | None,
+    body: bytes,
+    nonce: int | str,
+    schemes: Iterable[SignatureScheme] = ALL_SCHEMES,
+    encoders: Iterable[ParamEncoder] = ALL_ENCODERS,
+) -> dict[SignatureVariant, str]:
+    """Every signature the selected schemes/encoders give for this request, in a stable order.
+
+    If the PARAMS scheme cannot read the body (`SigningInputError`), its variants are left
+    out rather than raising, so PATH_NONCE_BODY can still be checked.
+    """
+    selected_schemes = [SignatureScheme(scheme) for scheme in schemes]
+    selected_encoders = [ParamEncoder(encoder) for encoder in encoders]
+    candidates: dict[SignatureVariant, str] = {}
+    for scheme in ALL_SCHEMES:
+        if scheme not in selected_schemes:
+            continue
+        if scheme is SignatureScheme.PATH_NONCE_BODY:
+            message = path_nonce_body_message(path, nonce, body)
+            candidates[(scheme, None)] = hmac_hex(secret, message)
+            continue
+        try:
+            params = request_params(method, query, content_type, body)
+            for encoder in ALL_ENCODERS:
+                if encoder in selected_encoders:
+                    message_text = params_message(api_key, params, encoder)
+                    candidates[(scheme, encoder)] = hmac_hex(secret, message_text)
+        except SigningInputError:
+            continue
+    return candidates
+
+
+def verify_request(
+    *,
+    secret: str | Secret,
+    api_key: str,
+    method: str,
+    path: str,
+    query: str,
+    content_type: str | None,
+    body: bytes,
+    nonce: int | str,
+    signature: str,
+    schemes: Iterable[SignatureScheme] = ALL_SCHEMES,
+    encoders: Iterable[ParamEncoder] = ALL_ENCODERS,
+) -> SignatureVariant | None:
+    """Return the first variant whose signature equals `signature`, or None.
+
+    Every candidate is compared with `hmac.compare_digest` (no early exit), and the given
+    signature is compared case-insensitively as hex.
+    """
+    candidates = candidate_signatures(
+        secret=secret,
+        api_key=api_key,
+        method=method,
+        path=path,
+        query=query,
+        content_type=content_type,
+        body=body,
+        nonce=nonce,
+        schemes=schemes,
+        encoders=encoders,
+    )
+    given = signature.lower().encode("utf-8", "surrogatepass")
+    matched: SignatureVariant | None = None
+    for variant, expected in candidates.items():
+        if hmac.compare_digest(expected.encode("ascii"), given) and matched is None:
+            matched = variant
+    return matched
+
+
+def _key(secret: str | Secret) -> bytes:
+    if isinstance(secret, Secret):
+        return secret.key_bytes()
+    return secret.encode("utf-8")
