@@ -1,8 +1,9 @@
 """Regenerate ``generated_client/`` from ``openapi/gateway.yaml``, or check it is current.
 
-``python -m tools.generate`` rewrites the folder; ``python -m tools.generate --check`` generates into a
-temporary folder and exits 1, listing the differences, when the committed copy has drifted from the
-spec (CI runs this). The generator is pinned in ``pyproject.toml`` and formats with the pinned ruff.
+``python -m tools.generate`` rewrites the folder; ``python -m tools.generate --check`` generates
+into a temporary folder and exits 1, listing the differences, when the committed copy has drifted
+from the spec (CI runs this). The generator is pinned in ``pyproject.toml`` and formats with the
+pinned ruff.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         problems = check()
         if problems:
-            print("generated_client/ is out of date with openapi/gateway.yaml; run `make generate`:")
+            print("generated_client/ is out of date with openapi/gateway.yaml; run `make generate`")
             print("\n".join(f"  {line}" for line in problems))
             return 1
         print("generated_client/ matches openapi/gateway.yaml")

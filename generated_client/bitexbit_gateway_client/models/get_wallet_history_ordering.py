@@ -2,14 +2,14 @@ from enum import StrEnum
 
 
 class GetWalletHistoryOrdering(StrEnum):
-    AMOUNT = "amount"
-    CREATED_AT = "created_at"
-    DATE = "date"
-    ID = "id"
-    VALUE_1 = "-id"
-    VALUE_3 = "-created_at"
-    VALUE_5 = "-date"
-    VALUE_7 = "-amount"
+    AMOUNT_ASC = "amount"
+    AMOUNT_DESC = "-amount"
+    CREATED_AT_ASC = "created_at"
+    CREATED_AT_DESC = "-created_at"
+    DATE_ASC = "date"
+    DATE_DESC = "-date"
+    ID_ASC = "id"
+    ID_DESC = "-id"
 
     def __str__(self) -> str:
         return str(self.value)

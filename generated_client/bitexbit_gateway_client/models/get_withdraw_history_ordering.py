@@ -2,12 +2,12 @@ from enum import StrEnum
 
 
 class GetWithdrawHistoryOrdering(StrEnum):
-    AMOUNT = "amount"
-    CREATED_AT = "created_at"
-    ID = "id"
-    VALUE_1 = "-id"
-    VALUE_3 = "-created_at"
-    VALUE_5 = "-amount"
+    AMOUNT_ASC = "amount"
+    AMOUNT_DESC = "-amount"
+    CREATED_AT_ASC = "created_at"
+    CREATED_AT_DESC = "-created_at"
+    ID_ASC = "id"
+    ID_DESC = "-id"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -2,8 +2,8 @@ from enum import StrEnum
 
 
 class ListPaymentMethodsOrdering(StrEnum):
-    ID = "id"
-    VALUE_1 = "-id"
+    ID_ASC = "id"
+    ID_DESC = "-id"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -14,7 +14,7 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    ordering: ListPaymentMethodsOrdering | Unset = ListPaymentMethodsOrdering.ID,
+    ordering: ListPaymentMethodsOrdering | Unset = ListPaymentMethodsOrdering.ID_ASC,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -99,14 +99,15 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    ordering: ListPaymentMethodsOrdering | Unset = ListPaymentMethodsOrdering.ID,
+    ordering: ListPaymentMethodsOrdering | Unset = ListPaymentMethodsOrdering.ID_ASC,
 ) -> Response[Error | ValidationError | list[PaymentMethod]]:
     """List payment methods
 
      Returns every available payment method. The list is not paginated.
 
     Args:
-        ordering (ListPaymentMethodsOrdering | Unset):  Default: ListPaymentMethodsOrdering.ID.
+        ordering (ListPaymentMethodsOrdering | Unset):  Default:
+            ListPaymentMethodsOrdering.ID_ASC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -130,14 +131,15 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    ordering: ListPaymentMethodsOrdering | Unset = ListPaymentMethodsOrdering.ID,
+    ordering: ListPaymentMethodsOrdering | Unset = ListPaymentMethodsOrdering.ID_ASC,
 ) -> Error | ValidationError | list[PaymentMethod] | None:
     """List payment methods
 
      Returns every available payment method. The list is not paginated.
 
     Args:
-        ordering (ListPaymentMethodsOrdering | Unset):  Default: ListPaymentMethodsOrdering.ID.
+        ordering (ListPaymentMethodsOrdering | Unset):  Default:
+            ListPaymentMethodsOrdering.ID_ASC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,14 +158,15 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    ordering: ListPaymentMethodsOrdering | Unset = ListPaymentMethodsOrdering.ID,
+    ordering: ListPaymentMethodsOrdering | Unset = ListPaymentMethodsOrdering.ID_ASC,
 ) -> Response[Error | ValidationError | list[PaymentMethod]]:
     """List payment methods
 
      Returns every available payment method. The list is not paginated.
 
     Args:
-        ordering (ListPaymentMethodsOrdering | Unset):  Default: ListPaymentMethodsOrdering.ID.
+        ordering (ListPaymentMethodsOrdering | Unset):  Default:
+            ListPaymentMethodsOrdering.ID_ASC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -185,14 +188,15 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    ordering: ListPaymentMethodsOrdering | Unset = ListPaymentMethodsOrdering.ID,
+    ordering: ListPaymentMethodsOrdering | Unset = ListPaymentMethodsOrdering.ID_ASC,
 ) -> Error | ValidationError | list[PaymentMethod] | None:
     """List payment methods
 
      Returns every available payment method. The list is not paginated.
 
     Args:
-        ordering (ListPaymentMethodsOrdering | Unset):  Default: ListPaymentMethodsOrdering.ID.
+        ordering (ListPaymentMethodsOrdering | Unset):  Default:
+            ListPaymentMethodsOrdering.ID_ASC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -24,7 +24,7 @@ def _get_kwargs(
     payment_id: str | Unset = UNSET,
     memo: str | Unset = UNSET,
     destination_tag: str | Unset = UNSET,
-    ordering: GetWalletHistoryOrdering | Unset = GetWalletHistoryOrdering.VALUE_1,
+    ordering: GetWalletHistoryOrdering | Unset = GetWalletHistoryOrdering.ID_DESC,
     limit: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -143,7 +143,7 @@ def sync_detailed(
     payment_id: str | Unset = UNSET,
     memo: str | Unset = UNSET,
     destination_tag: str | Unset = UNSET,
-    ordering: GetWalletHistoryOrdering | Unset = GetWalletHistoryOrdering.VALUE_1,
+    ordering: GetWalletHistoryOrdering | Unset = GetWalletHistoryOrdering.ID_DESC,
     limit: int | Unset = UNSET,
 ) -> Response[DepositPage | Error | ValidationError]:
     """List deposits (wallet history)
@@ -164,7 +164,7 @@ def sync_detailed(
         payment_id (str | Unset):
         memo (str | Unset):
         destination_tag (str | Unset):
-        ordering (GetWalletHistoryOrdering | Unset):  Default: GetWalletHistoryOrdering.VALUE_1.
+        ordering (GetWalletHistoryOrdering | Unset):  Default: GetWalletHistoryOrdering.ID_DESC.
         limit (int | Unset):
 
     Raises:
@@ -208,7 +208,7 @@ def sync(
     payment_id: str | Unset = UNSET,
     memo: str | Unset = UNSET,
     destination_tag: str | Unset = UNSET,
-    ordering: GetWalletHistoryOrdering | Unset = GetWalletHistoryOrdering.VALUE_1,
+    ordering: GetWalletHistoryOrdering | Unset = GetWalletHistoryOrdering.ID_DESC,
     limit: int | Unset = UNSET,
 ) -> DepositPage | Error | ValidationError | None:
     """List deposits (wallet history)
@@ -229,7 +229,7 @@ def sync(
         payment_id (str | Unset):
         memo (str | Unset):
         destination_tag (str | Unset):
-        ordering (GetWalletHistoryOrdering | Unset):  Default: GetWalletHistoryOrdering.VALUE_1.
+        ordering (GetWalletHistoryOrdering | Unset):  Default: GetWalletHistoryOrdering.ID_DESC.
         limit (int | Unset):
 
     Raises:
@@ -268,7 +268,7 @@ async def asyncio_detailed(
     payment_id: str | Unset = UNSET,
     memo: str | Unset = UNSET,
     destination_tag: str | Unset = UNSET,
-    ordering: GetWalletHistoryOrdering | Unset = GetWalletHistoryOrdering.VALUE_1,
+    ordering: GetWalletHistoryOrdering | Unset = GetWalletHistoryOrdering.ID_DESC,
     limit: int | Unset = UNSET,
 ) -> Response[DepositPage | Error | ValidationError]:
     """List deposits (wallet history)
@@ -289,7 +289,7 @@ async def asyncio_detailed(
         payment_id (str | Unset):
         memo (str | Unset):
         destination_tag (str | Unset):
-        ordering (GetWalletHistoryOrdering | Unset):  Default: GetWalletHistoryOrdering.VALUE_1.
+        ordering (GetWalletHistoryOrdering | Unset):  Default: GetWalletHistoryOrdering.ID_DESC.
         limit (int | Unset):
 
     Raises:
@@ -331,7 +331,7 @@ async def asyncio(
     payment_id: str | Unset = UNSET,
     memo: str | Unset = UNSET,
     destination_tag: str | Unset = UNSET,
-    ordering: GetWalletHistoryOrdering | Unset = GetWalletHistoryOrdering.VALUE_1,
+    ordering: GetWalletHistoryOrdering | Unset = GetWalletHistoryOrdering.ID_DESC,
     limit: int | Unset = UNSET,
 ) -> DepositPage | Error | ValidationError | None:
     """List deposits (wallet history)
@@ -352,7 +352,7 @@ async def asyncio(
         payment_id (str | Unset):
         memo (str | Unset):
         destination_tag (str | Unset):
-        ordering (GetWalletHistoryOrdering | Unset):  Default: GetWalletHistoryOrdering.VALUE_1.
+        ordering (GetWalletHistoryOrdering | Unset):  Default: GetWalletHistoryOrdering.ID_DESC.
         limit (int | Unset):
 
     Raises:

@@ -16,7 +16,7 @@ def _get_kwargs(
     *,
     page: int | Unset = 1,
     limit: int | Unset = UNSET,
-    ordering: ListWalletsOrdering | Unset = ListWalletsOrdering.VALUE_1,
+    ordering: ListWalletsOrdering | Unset = ListWalletsOrdering.ID_DESC,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -107,7 +107,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     page: int | Unset = 1,
     limit: int | Unset = UNSET,
-    ordering: ListWalletsOrdering | Unset = ListWalletsOrdering.VALUE_1,
+    ordering: ListWalletsOrdering | Unset = ListWalletsOrdering.ID_DESC,
 ) -> Response[Error | ValidationError | WalletPage]:
     """List wallets
 
@@ -116,7 +116,7 @@ def sync_detailed(
     Args:
         page (int | Unset):  Default: 1.
         limit (int | Unset):
-        ordering (ListWalletsOrdering | Unset):  Default: ListWalletsOrdering.VALUE_1.
+        ordering (ListWalletsOrdering | Unset):  Default: ListWalletsOrdering.ID_DESC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,7 +144,7 @@ def sync(
     client: AuthenticatedClient | Client,
     page: int | Unset = 1,
     limit: int | Unset = UNSET,
-    ordering: ListWalletsOrdering | Unset = ListWalletsOrdering.VALUE_1,
+    ordering: ListWalletsOrdering | Unset = ListWalletsOrdering.ID_DESC,
 ) -> Error | ValidationError | WalletPage | None:
     """List wallets
 
@@ -153,7 +153,7 @@ def sync(
     Args:
         page (int | Unset):  Default: 1.
         limit (int | Unset):
-        ordering (ListWalletsOrdering | Unset):  Default: ListWalletsOrdering.VALUE_1.
+        ordering (ListWalletsOrdering | Unset):  Default: ListWalletsOrdering.ID_DESC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -176,7 +176,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     page: int | Unset = 1,
     limit: int | Unset = UNSET,
-    ordering: ListWalletsOrdering | Unset = ListWalletsOrdering.VALUE_1,
+    ordering: ListWalletsOrdering | Unset = ListWalletsOrdering.ID_DESC,
 ) -> Response[Error | ValidationError | WalletPage]:
     """List wallets
 
@@ -185,7 +185,7 @@ async def asyncio_detailed(
     Args:
         page (int | Unset):  Default: 1.
         limit (int | Unset):
-        ordering (ListWalletsOrdering | Unset):  Default: ListWalletsOrdering.VALUE_1.
+        ordering (ListWalletsOrdering | Unset):  Default: ListWalletsOrdering.ID_DESC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -211,7 +211,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     page: int | Unset = 1,
     limit: int | Unset = UNSET,
-    ordering: ListWalletsOrdering | Unset = ListWalletsOrdering.VALUE_1,
+    ordering: ListWalletsOrdering | Unset = ListWalletsOrdering.ID_DESC,
 ) -> Error | ValidationError | WalletPage | None:
     """List wallets
 
@@ -220,7 +220,7 @@ async def asyncio(
     Args:
         page (int | Unset):  Default: 1.
         limit (int | Unset):
-        ordering (ListWalletsOrdering | Unset):  Default: ListWalletsOrdering.VALUE_1.
+        ordering (ListWalletsOrdering | Unset):  Default: ListWalletsOrdering.ID_DESC.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

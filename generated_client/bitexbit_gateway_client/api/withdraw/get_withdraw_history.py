@@ -21,7 +21,7 @@ def _get_kwargs(
     status: WithdrawStatus | Unset = UNSET,
     txid: str | Unset = UNSET,
     address: str | Unset = UNSET,
-    ordering: GetWithdrawHistoryOrdering | Unset = GetWithdrawHistoryOrdering.VALUE_1,
+    ordering: GetWithdrawHistoryOrdering | Unset = GetWithdrawHistoryOrdering.ID_DESC,
     limit: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -131,7 +131,7 @@ def sync_detailed(
     status: WithdrawStatus | Unset = UNSET,
     txid: str | Unset = UNSET,
     address: str | Unset = UNSET,
-    ordering: GetWithdrawHistoryOrdering | Unset = GetWithdrawHistoryOrdering.VALUE_1,
+    ordering: GetWithdrawHistoryOrdering | Unset = GetWithdrawHistoryOrdering.ID_DESC,
     limit: int | Unset = UNSET,
 ) -> Response[Error | ValidationError | WithdrawPage]:
     """List withdrawals (withdraw history)
@@ -157,7 +157,7 @@ def sync_detailed(
         txid (str | Unset):
         address (str | Unset):
         ordering (GetWithdrawHistoryOrdering | Unset):  Default:
-            GetWithdrawHistoryOrdering.VALUE_1.
+            GetWithdrawHistoryOrdering.ID_DESC.
         limit (int | Unset):
 
     Raises:
@@ -195,7 +195,7 @@ def sync(
     status: WithdrawStatus | Unset = UNSET,
     txid: str | Unset = UNSET,
     address: str | Unset = UNSET,
-    ordering: GetWithdrawHistoryOrdering | Unset = GetWithdrawHistoryOrdering.VALUE_1,
+    ordering: GetWithdrawHistoryOrdering | Unset = GetWithdrawHistoryOrdering.ID_DESC,
     limit: int | Unset = UNSET,
 ) -> Error | ValidationError | WithdrawPage | None:
     """List withdrawals (withdraw history)
@@ -221,7 +221,7 @@ def sync(
         txid (str | Unset):
         address (str | Unset):
         ordering (GetWithdrawHistoryOrdering | Unset):  Default:
-            GetWithdrawHistoryOrdering.VALUE_1.
+            GetWithdrawHistoryOrdering.ID_DESC.
         limit (int | Unset):
 
     Raises:
@@ -254,7 +254,7 @@ async def asyncio_detailed(
     status: WithdrawStatus | Unset = UNSET,
     txid: str | Unset = UNSET,
     address: str | Unset = UNSET,
-    ordering: GetWithdrawHistoryOrdering | Unset = GetWithdrawHistoryOrdering.VALUE_1,
+    ordering: GetWithdrawHistoryOrdering | Unset = GetWithdrawHistoryOrdering.ID_DESC,
     limit: int | Unset = UNSET,
 ) -> Response[Error | ValidationError | WithdrawPage]:
     """List withdrawals (withdraw history)
@@ -280,7 +280,7 @@ async def asyncio_detailed(
         txid (str | Unset):
         address (str | Unset):
         ordering (GetWithdrawHistoryOrdering | Unset):  Default:
-            GetWithdrawHistoryOrdering.VALUE_1.
+            GetWithdrawHistoryOrdering.ID_DESC.
         limit (int | Unset):
 
     Raises:
@@ -316,7 +316,7 @@ async def asyncio(
     status: WithdrawStatus | Unset = UNSET,
     txid: str | Unset = UNSET,
     address: str | Unset = UNSET,
-    ordering: GetWithdrawHistoryOrdering | Unset = GetWithdrawHistoryOrdering.VALUE_1,
+    ordering: GetWithdrawHistoryOrdering | Unset = GetWithdrawHistoryOrdering.ID_DESC,
     limit: int | Unset = UNSET,
 ) -> Error | ValidationError | WithdrawPage | None:
     """List withdrawals (withdraw history)
@@ -342,7 +342,7 @@ async def asyncio(
         txid (str | Unset):
         address (str | Unset):
         ordering (GetWithdrawHistoryOrdering | Unset):  Default:
-            GetWithdrawHistoryOrdering.VALUE_1.
+            GetWithdrawHistoryOrdering.ID_DESC.
         limit (int | Unset):
 
     Raises:
