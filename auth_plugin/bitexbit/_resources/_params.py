@@ -1,0 +1,61 @@
+"""Turning friendly Python arguments into the generated functions' parameters, before sending.
+
+Invalid values fail here with ValueError/TypeError, before any request leaves the process.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import TypeVar
+
+from bitexbit_gateway_client.types import UNSET, Unset
+
+__all__ = ["check_names", "choice", "page_number", "page_size", "unset_if_none"]
+
+ValueT = TypeVar("ValueT")
+EnumT = TypeVar("EnumT", bound=enum.Enum)
+
+
+def unset_if_none(value: ValueT | None) -> ValueT | Unset:
+    """None (the Python default) becomes the generated `UNSET` (the parameter is not sent)."""
+    return UNSET if value is None else value
+
+
+def choice(enum_type: type[EnumT], value: object, *, name: str) -> EnumT | Unset:
+    """A generated enum member from a member, its value (`"-id"`, `5`) or None (not sent)."""
+    if value is None:
+        return UNSET
+    if isinstance(value, enum_type):
+        return value
+    try:
+        return enum_type(value)
+    except ValueError:
+        allowed = ", ".join(repr(member.value) for member in enum_type)
+        raise ValueError(f"{name} must be one of {allowed}; got {value!r}") from None
+
+
+def page_number(page: int) -> int:
+    if isinstance(page, bool) or not isinstance(page, int) or page < 1:
+        raise ValueError(f"page must be an int >= 1, got {page!r}")
+    return page
+
+
+def page_size(limit: int | None) -> int | Unset:
+    """Results per page; None asks for every result on one page (the gateway's default)."""
+    if limit is None:
+        return UNSET
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise ValueError(f"limit must be an int >= 1 or None, got {limit!r}")
+    return limit
+
+
+def check_names(
+    given: Mapping[str, object], allowed: frozenset[str], *, kind: str = "filter"
+) -> None:
+    """`**filters` is typed for mypy; this catches a misspelt name at run time too."""
+    unknown = sorted(set(given) - allowed)
+    if unknown:
+        raise TypeError(
+            f"unknown {kind}(s) {', '.join(unknown)}; known: {', '.join(sorted(allowed))}"
+        )

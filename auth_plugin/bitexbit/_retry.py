@@ -1,0 +1,59 @@
+"""When to retry a failed call, and how long to wait first.
+
+Retried: 429 (the gateway refused the call before doing anything), 502 and connection errors
+(overload or a broken connection) - the latter two only for calls that are safe to repeat:
+reads, wallet creation (a duplicate is only a second deposit address), and a withdrawal that
+carries a `client_order_id` (the gateway replays the original instead of paying twice).
+
+Never retried: 400/401/403/404 (the same request fails the same way) and 500 (the gateway may
+have applied the change before failing; only the caller can check and decide).
+
+Waits: the server's `Retry-After` when given (a value above `max_retry_after` is not waited for:
+the error is raised so the caller can schedule), else exponential backoff with full jitter
+(`random() * min(max_delay, initial_delay * 2**retries)`), which spreads clients apart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random as _random
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from bitexbit._errors import APIConnectionError, BadGatewayError, GatewayError, RateLimitError
+
+__all__ = ["RetryPolicy"]
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Retry rules; `sleep`, `async_sleep` and `random` are injectable for tests."""
+
+    max_retries: int = 3
+    initial_delay: float = 0.5
+    max_delay: float = 8.0
+    max_retry_after: float = 60.0
+    sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
+    async_sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, repr=False)
+    random: Callable[[], float] = field(default=_random.random, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.max_retries < 0:
+            raise ValueError("max_retries must not be negative")
+
+    def delay_before_retry(
+        self, error: GatewayError, *, retries_done: int, repeat_safe: bool
+    ) -> float | None:
+        """Seconds to wait before retrying after `error`, or None to raise it instead."""
+        if retries_done >= self.max_retries:
+            return None
+        if isinstance(error, RateLimitError):
+            if error.retry_after is not None:
+                if error.retry_after > self.max_retry_after:
+                    return None
+                return error.retry_after
+        elif not (isinstance(error, BadGatewayError | APIConnectionError) and repeat_safe):
+            return None
+        ceiling = min(self.max_delay, self.initial_delay * 2.0**retries_done)
+        return self.random() * ceiling

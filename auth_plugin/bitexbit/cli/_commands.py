@@ -1,0 +1,438 @@
+"""The built-in commands: one per gateway operation, plus `configure`."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from bitexbit_gateway_client.models import DepositStatus, FeePayer, WithdrawStatus
+from bitexbit_signing import Secret
+from rich.console import Console
+
+from bitexbit._errors import BadRequestError, BitexbitError
+from bitexbit._pagination import Page
+from bitexbit._resources.deposits import DepositFilters
+from bitexbit._resources.withdrawals import WithdrawalFilters
+from bitexbit._setup import DEFAULT_BASE_URL
+from bitexbit._view import View
+from bitexbit.auth import mask_api_key
+from bitexbit.cli._render import print_json, print_record, print_table
+from bitexbit.cli._settings import (
+    ConfigError,
+    default_config_path,
+    loose_permissions,
+    write_config,
+)
+from bitexbit.cli._state import CliState
+
+__all__ = ["configure", "deposits_app", "payment_methods", "wallets_app", "withdraw_app"]
+
+ViewT = TypeVar("ViewT", bound=View[Any])
+EnumT = TypeVar("EnumT", bound=enum.Enum)
+
+wallets_app = typer.Typer(help="Deposit wallets: create, list, history.", no_args_is_help=True)
+deposits_app = typer.Typer(help="Deposits to your wallets (the wallet history).")
+withdraw_app = typer.Typer(help="Withdrawals: create, list (history).", no_args_is_help=True)
+
+_WALLET_COLUMNS = ("address", "ticker", "network", "convert_ticker", "created_at")
+_DEPOSIT_COLUMNS = ("created_at", "ticker", "network", "amount", "fee", "status", "address")
+_WITHDRAW_COLUMNS = (
+    "id",
+    "created_at",
+    "ticker",
+    "network",
+    "amount",
+    "fee",
+    "status",
+    "address",
+    "client_order_id",
+)
+_PAYMENT_METHOD_COLUMNS = (
+    "ticker",
+    "network",
+    "min_deposit",
+    "min_withdraw",
+    "max_withdraw",
+    "withdraw_fee_amount",
+    "withdraw_fee_currency",
+    "is_deposit_enabled",
+    "is_withdraw_enabled",
+)
+
+
+def _console() -> Console:
+    """Tables never elide a value; off a terminal (pipes, files) they may be wide."""
+    console = Console()
+    if not console.is_terminal:
+        console.width = _PIPED_WIDTH
+    return console
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, soft_wrap=True)
+
+
+def _state(ctx: typer.Context) -> CliState:
+    return ctx.ensure_object(CliState)
+
+
+@contextmanager
+def _reported_errors() -> Iterator[None]:
+    """Known failures become a one-line message and exit status, never a traceback."""
+    stderr = _stderr()
+    try:
+        yield
+    except ConfigError as error:
+        stderr.print(f"[red]error:[/] {error}", markup=True, highlight=False)
+        raise typer.Exit(2) from None
+    except BadRequestError as error:
+        stderr.print(f"[red]error:[/] {error}", markup=True, highlight=False)
+        for field, messages in error.field_errors.items():
+            for message in messages:
+                stderr.print(f"  {field}: {message}", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+    except BitexbitError as error:
+        stderr.print(f"[red]error:[/] {error}", markup=True, highlight=False)
+        raise typer.Exit(1) from None
+    except (ValueError, TypeError) as error:  # the SDK's checks of arguments, before sending
+        stderr.print(f"[red]invalid input:[/] {error}", markup=True, highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise typer.BadParameter(f"{text!r} is not a decimal number") from None
+    if not value.is_finite():
+        raise typer.BadParameter(f"{text!r} is not a finite number")
+    return value
+
+
+_decimal.__name__ = "decimal"  # what --help shows as the value's type
+
+
+def _enum_parser(enum_type: type[EnumT]) -> Callable[[str | EnumT], EnumT]:
+    """Accept a member's name (any case) or its value, e.g. `confirmed` or `5`."""
+
+    def parse(text: str | EnumT) -> EnumT:
+        if isinstance(text, enum_type):  # the default, passed through the parser too
+            return text
+        assert isinstance(text, str)
+        by_name = {member.name.lower(): member for member in enum_type}
+        member = by_name.get(text.strip().lower())
+        if member is not None:
+            return member
+        for candidate in enum_type:
+            if str(candidate.value) == text.strip():
+                return candidate
+        names = ", ".join(by_name)
+        raise typer.BadParameter(f"{text!r} is not one of {names}")
+
+    parse.__name__ = "name"  # what --help shows as the value's type
+    return parse
+
+
+def _choices(enum_type: type[enum.Enum]) -> str:
+    return ", ".join(member.name.lower() for member in enum_type)
+
+
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON (the API's wire form) instead of a table.")
+]
+PageOption = Annotated[int, typer.Option(min=1, help="Page number.")]
+LimitOption = Annotated[
+    int | None, typer.Option(min=1, help="Results per page (default: all on one page).")
+]
+AllOption = Annotated[bool, typer.Option("--all", help="Follow pagination and print every result.")]
+OrderingOption = Annotated[
+    str | None, typer.Option(help="Sort field, '-' prefix for descending, e.g. --ordering=-id.")
+]
+TickerOption = Annotated[str | None, typer.Option(help="Only this ticker, e.g. USDT.")]
+NetworkOption = Annotated[str | None, typer.Option(help="Only this network, e.g. tron.")]
+TxidOption = Annotated[str | None, typer.Option(help="Only this transaction hash.")]
+AddressOption = Annotated[str | None, typer.Option(help="Only this address.")]
+ALL_PAGES_LIMIT = 100
+_PIPED_WIDTH = 200
+
+
+def _show_listing(
+    *,
+    all_pages: bool,
+    one_page: Callable[[], Page[ViewT]],
+    every_item: Callable[[], Iterable[ViewT]],
+    columns: tuple[str, ...],
+    title: str,
+    as_json: bool,
+) -> None:
+    """One page (with a hint when there are more), or with --all every item of every page."""
+    if all_pages:
+        results = list(every_item())
+        page = Page(results=results, count=len(results), next=None, previous=None)
+        caption = f"{len(results)} result(s)"
+    else:
+        page = one_page()
+        caption = f"page {page.number}: {len(page.results)} of {page.count}"
+        if page.next_page_number is not None:
+            caption += f" - more with --page {page.next_page_number} or --all"
+    if as_json:
+        print_json(
+            {
+                "count": page.count,
+                "next": page.next,
+                "previous": page.previous,
+                "results": [item.to_dict() for item in page.results],
+            }
+        )
+    else:
+        print_table(_console(), page.results, columns, title=title, caption=caption)
+
+
+def _show_one(record: View[Any], *, title: str, as_json: bool) -> None:
+    if as_json:
+        print_json(record.to_dict())
+    else:
+        print_record(_console(), record, title=title)
+
+
+def configure(ctx: typer.Context) -> None:
+    """Store an API key and secret in the config file (mode 0600). The secret is not echoed."""
+    state = _state(ctx)
+    path = state.config_path or default_config_path()
+    api_key = str(typer.prompt("API key")).strip()
+    secret_text = str(typer.prompt("API secret", hide_input=True)).strip()
+    base_url = str(typer.prompt("Base URL", default=state.base_url or DEFAULT_BASE_URL)).strip()
+    with _reported_errors():
+        if not api_key or not secret_text:
+            raise ConfigError("the API key and secret must not be empty")
+        write_config(path, api_key=api_key, secret=Secret(secret_text), base_url=base_url)
+    typer.echo(f"Saved key {mask_api_key(api_key)} to {path} (readable by you only).")
+
+
+def payment_methods(
+    ctx: typer.Context, ordering: OrderingOption = None, as_json: JsonOption = False
+) -> None:
+    """List the payment methods (tickers and networks) with their limits and fees."""
+    with _reported_errors(), _state(ctx).open_gateway() as gateway:
+        methods = gateway.payment_methods.list(ordering=ordering)
+    if as_json:
+        print_json([method.to_dict() for method in methods])
+    else:
+        print_table(_console(), methods, _PAYMENT_METHOD_COLUMNS, title="Payment methods")
+
+
+@wallets_app.command("create")
+def wallets_create(
+    ctx: typer.Context,
+    ticker: Annotated[str, typer.Argument(help="Currency, e.g. USDT.")],
+    network: Annotated[str, typer.Argument(help="Network, e.g. tron.")],
+    callback_url: Annotated[str | None, typer.Option(help="Where deposit callbacks go.")] = None,
+    convert_ticker: Annotated[
+        str | None, typer.Option(help="Convert every deposit into this currency.")
+    ] = None,
+    convert_limit: Annotated[
+        Decimal | None,
+        typer.Option(parser=_decimal, help="Largest conversion order."),
+    ] = None,
+    convert_percent: Annotated[
+        Decimal | None,
+        typer.Option(parser=_decimal, help="Order price vs market, in %."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Create a deposit wallet (address)."""
+    with _reported_errors(), _state(ctx).open_gateway() as gateway:
+        wallet = gateway.wallets.create(
+            ticker,
+            network,
+            callback_url=callback_url,
+            convert_ticker=convert_ticker,
+            convert_limit=convert_limit,
+            convert_percent=convert_percent,
+        )
+    _show_one(wallet, title="Wallet created", as_json=as_json)
+
+
+@wallets_app.command("list")
+def wallets_list(
+    ctx: typer.Context,
+    page: PageOption = 1,
+    limit: LimitOption = None,
+    ordering: OrderingOption = None,
+    all_pages: AllOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """List your wallets."""
+    with _reported_errors(), _state(ctx).open_gateway() as gateway:
+        _show_listing(
+            all_pages=all_pages,
+            one_page=lambda: gateway.wallets.list(page=page, limit=limit, ordering=ordering),
+            every_item=lambda: gateway.wallets.iter(
+                limit=limit or ALL_PAGES_LIMIT, ordering=ordering
+            ),
+            columns=_WALLET_COLUMNS,
+            title="Wallets",
+            as_json=as_json,
+        )
+
+
+@deposits_app.command("list")
+def deposits_list(
+    ctx: typer.Context,
+    ticker: TickerOption = None,
+    network: NetworkOption = None,
+    status: Annotated[
+        DepositStatus | None,
+        typer.Option(parser=_enum_parser(DepositStatus), help=f"One of {_choices(DepositStatus)}."),
+    ] = None,
+    txid: TxidOption = None,
+    address: AddressOption = None,
+    payment_id: Annotated[str | None, typer.Option(help="Only this payment id.")] = None,
+    memo: Annotated[str | None, typer.Option(help="Only this memo.")] = None,
+    destination_tag: Annotated[str | None, typer.Option(help="Only this tag.")] = None,
+    page: PageOption = 1,
+    limit: LimitOption = None,
+    ordering: OrderingOption = None,
+    all_pages: AllOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """List deposits to your wallets (the wallet history)."""
+    filters = DepositFilters(
+        ticker=ticker,
+        network=network,
+        status=status,
+        txid=txid,
+        address=address,
+        payment_id=payment_id,
+        memo=memo,
+        destination_tag=destination_tag,
+    )
+    with _reported_errors(), _state(ctx).open_gateway() as gateway:
+        _show_listing(
+            all_pages=all_pages,
+            one_page=lambda: gateway.deposits.list(
+                page=page, limit=limit, ordering=ordering, **filters
+            ),
+            every_item=lambda: gateway.deposits.iter(
+                limit=limit or ALL_PAGES_LIMIT, ordering=ordering, **filters
+            ),
+            columns=_DEPOSIT_COLUMNS,
+            title="Deposits",
+            as_json=as_json,
+        )
+
+
+wallets_app.command("history", help="List deposits to your wallets (same as `deposits list`).")(
+    deposits_list
+)
+
+
+@withdraw_app.command("create")
+def withdraw_create(
+    ctx: typer.Context,
+    ticker: Annotated[str, typer.Argument(help="Currency, e.g. USDT.")],
+    network: Annotated[str, typer.Argument(help="Network, e.g. tron.")],
+    address: Annotated[str, typer.Argument(help="Destination address.")],
+    amount: Annotated[Decimal, typer.Argument(parser=_decimal, help="Amount, e.g. 22.5.")],
+    client_order_id: Annotated[
+        str | None,
+        typer.Option(help="Your idempotency key (one is generated if omitted)."),
+    ] = None,
+    fee_payer: Annotated[
+        FeePayer,
+        typer.Option(
+            parser=_enum_parser(FeePayer),
+            show_default="balance",
+            help=f"Who pays the fee: {_choices(FeePayer)}.",
+        ),
+    ] = FeePayer.BALANCE,
+    memo: Annotated[str | None, typer.Option(help="Memo, where the network needs one.")] = None,
+    payment_id: Annotated[str | None, typer.Option(help="Payment id, where used.")] = None,
+    destination_tag: Annotated[str | None, typer.Option(help="Destination tag.")] = None,
+    comment: Annotated[str | None, typer.Option(help="A note for yourself.")] = None,
+    callback_url: Annotated[str | None, typer.Option(help="Where status callbacks go.")] = None,
+    auto_buy_ticker: Annotated[
+        str | None, typer.Option(help="Buy this currency once the withdrawal is done.")
+    ] = None,
+    auto_buy_percent: Annotated[
+        Decimal | None,
+        typer.Option(parser=_decimal, help="Order price vs market, in %."),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Send a withdrawal. Asks for confirmation unless --yes."""
+    if not yes:
+        typer.confirm(
+            f"Withdraw {format(amount, 'f')} {ticker} on {network} to {address}?", abort=True
+        )
+    with _reported_errors(), _state(ctx).open_gateway() as gateway:
+        withdrawal = gateway.withdrawals.create(
+            ticker,
+            network,
+            address,
+            amount,
+            client_order_id=client_order_id,
+            fee_payer=fee_payer,
+            memo=memo,
+            payment_id=payment_id,
+            destination_tag=destination_tag,
+            comment=comment,
+            callback_url=callback_url,
+            auto_buy_ticker=auto_buy_ticker,
+            auto_buy_percent=auto_buy_percent,
+        )
+    _show_one(withdrawal, title="Withdrawal", as_json=as_json)
+
+
+@withdraw_app.command("list")
+def withdraw_list(
+    ctx: typer.Context,
+    ticker: TickerOption = None,
+    network: NetworkOption = None,
+    status: Annotated[
+        WithdrawStatus | None,
+        typer.Option(
+            parser=_enum_parser(WithdrawStatus),
+            help=f"One of {_choices(WithdrawStatus)}.",
+        ),
+    ] = None,
+    txid: TxidOption = None,
+    address: AddressOption = None,
+    page: PageOption = 1,
+    limit: LimitOption = None,
+    ordering: OrderingOption = None,
+    all_pages: AllOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """List your withdrawals (the withdraw history)."""
+    filters = WithdrawalFilters(
+        ticker=ticker, network=network, status=status, txid=txid, address=address
+    )
+    with _reported_errors(), _state(ctx).open_gateway() as gateway:
+        _show_listing(
+            all_pages=all_pages,
+            one_page=lambda: gateway.withdrawals.list(
+                page=page, limit=limit, ordering=ordering, **filters
+            ),
+            every_item=lambda: gateway.withdrawals.iter(
+                limit=limit or ALL_PAGES_LIMIT, ordering=ordering, **filters
+            ),
+            columns=_WITHDRAW_COLUMNS,
+            title="Withdrawals",
+            as_json=as_json,
+        )
+
+
+def warn_if_config_readable(path: Path) -> None:
+    if loose_permissions(path):
+        _stderr().print(
+            f"[yellow]warning:[/] {path} is readable by other users; run: chmod 600 {path}",
+            markup=True,
+            highlight=False,
+        )

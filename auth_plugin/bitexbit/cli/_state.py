@@ -1,0 +1,34 @@
+"""What the root command passes down to every sub-command (through `typer.Context.obj`)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bitexbit._client import Gateway
+from bitexbit.cli._settings import Credentials, load_credentials
+
+__all__ = ["CliState", "GatewayFactory"]
+
+GatewayFactory = Callable[[Credentials], Gateway]
+
+
+def _default_gateway(credentials: Credentials) -> Gateway:
+    return Gateway(credentials.api_key, credentials.secret, base_url=credentials.base_url)
+
+
+@dataclass
+class CliState:
+    """Global options, plus a gateway factory that tests replace to inject a mock transport."""
+
+    config_path: Path | None = None
+    base_url: str | None = None
+    gateway_factory: GatewayFactory = _default_gateway
+
+    def credentials(self) -> Credentials:
+        return load_credentials(self.config_path, os.environ, base_url_override=self.base_url)
+
+    def open_gateway(self) -> Gateway:
+        return self.gateway_factory(self.credentials())

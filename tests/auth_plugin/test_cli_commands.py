@@ -1,0 +1,329 @@
+"""The `bitexbit` command: every operation through CliRunner, env-var credentials and a mock
+transport; secrets never printed; plugins loaded from entry points without breaking the CLI."""
+
+from __future__ import annotations
+
+import json
+import stat
+from collections.abc import Callable
+from importlib.metadata import EntryPoint
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from bitexbit import Gateway, RetryPolicy
+from bitexbit.cli import CliState, build_app
+from bitexbit.cli._settings import Credentials, load_credentials
+from typer.testing import CliRunner, Result
+
+SpecExample = Callable[[str, str, str], Any]
+
+API_KEY = "cli-key-123456789"
+SECRET = "cli-secret-never-printed"
+BASE_URL = "http://127.0.0.1:8765/api/gateway"
+ENV = {"BITEXBIT_API_KEY": API_KEY, "BITEXBIT_API_SECRET": SECRET, "BITEXBIT_BASE_URL": BASE_URL}
+
+
+class FakeGateway:
+    """Serves the spec's examples by path; wallets come in three pages of one."""
+
+    def __init__(self, example: SpecExample) -> None:
+        self.example = example
+        self.requests: list[httpx.Request] = []
+        self.credentials: list[Credentials] = []
+        self.fail_with: int | None = None
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        if self.fail_with is not None:
+            return httpx.Response(
+                self.fail_with, json={"detail": "Invalid signature.", "code": "invalid_signature"}
+            )
+        route = request.url.path.removeprefix("/api/gateway")
+        if route == "/wallets":
+            return self._wallet_page(int(request.url.params.get("page", "1")))
+        method = request.method.lower()
+        status = "201" if method == "post" else "200"
+        body = self.example(route, method, status)
+        if route in {"/wallet/history", "/withdraw/history"}:
+            body = dict(body, next=None)
+        return httpx.Response(int(status), json=body)
+
+    def _wallet_page(self, page: int) -> httpx.Response:
+        wallet = self.example("/wallet/create", "post", "201")
+        return httpx.Response(
+            200,
+            json={
+                "count": 3,
+                "next": f"{BASE_URL}/wallets?page={page + 1}" if page < 3 else None,
+                "previous": None,
+                "results": [dict(wallet, address=f"address-{page}")],
+            },
+        )
+
+    def factory(self, credentials: Credentials) -> Gateway:
+        self.credentials.append(credentials)
+        return Gateway(
+            credentials.api_key,
+            credentials.secret,
+            base_url=credentials.base_url,
+            transport=httpx.MockTransport(self),
+            rate_limit=False,
+            retry_policy=RetryPolicy(sleep=lambda seconds: None),
+        )
+
+
+@pytest.fixture
+def cli_server(sdk_spec_example: SpecExample) -> FakeGateway:
+    return FakeGateway(sdk_spec_example)
+
+
+@pytest.fixture(autouse=True)
+def cli_isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never read or write the real ~/.config/bitexbit."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    for name in ("BITEXBIT_API_KEY", "BITEXBIT_API_SECRET", "BITEXBIT_BASE_URL", "BITEXBIT_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def run(
+    server: FakeGateway | None,
+    *args: str,
+    env: dict[str, str] | None = None,
+    input: str | None = None,
+    plugins: list[EntryPoint] | None = None,
+) -> Result:
+    state = CliState() if server is None else CliState(gateway_factory=server.factory)
+    result = CliRunner().invoke(
+        build_app(plugins=plugins or []),
+        list(args),
+        env=ENV if env is None else env,
+        input=input,
+        obj=state,
+    )
+    assert SECRET not in result.output
+    return result
+
+
+def test_payment_methods_table_and_json(cli_server: FakeGateway) -> None:
+    table = run(cli_server, "payment-methods")
+    assert table.exit_code == 0, table.output
+    assert "BTC" in table.output
+    assert "0.00060000" in table.output
+
+    as_json = run(cli_server, "payment-methods", "--json", "--ordering=-id")
+    assert as_json.exit_code == 0, as_json.output
+    assert json.loads(as_json.stdout)[0]["min_withdraw"] == "0.00060000"
+    assert cli_server.requests[-1].url.params["ordering"] == "-id"
+    assert cli_server.credentials[0].api_key == API_KEY
+    assert cli_server.credentials[0].base_url == BASE_URL
+
+
+def test_wallets_create_sends_decimal_strings(cli_server: FakeGateway) -> None:
+    result = run(
+        cli_server,
+        "wallets",
+        "create",
+        "ETH",
+        "ethereum",
+        "--convert-ticker",
+        "USDT",
+        "--convert-limit",
+        "10000.00",
+        "--convert-percent",
+        "-2.5",
+        "--json",
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(cli_server.requests[0].content) == {
+        "ticker": "ETH",
+        "network": "ethereum",
+        "convert_ticker": "USDT",
+        "convert_limit": "10000",
+        "convert_percent": "-2.5",
+    }
+    assert json.loads(result.stdout)["address"].startswith("0x35f0")
+
+
+def test_wallets_list_one_page_and_all(cli_server: FakeGateway) -> None:
+    one = run(cli_server, "wallets", "list", "--limit", "1", "--json")
+    assert one.exit_code == 0, one.output
+    page = json.loads(one.stdout)
+    assert (page["count"], len(page["results"])) == (3, 1)
+    assert page["next"] == f"{BASE_URL}/wallets?page=2"
+
+    every = run(cli_server, "wallets", "list", "--all", "--json")
+    assert every.exit_code == 0, every.output
+    addresses = [wallet["address"] for wallet in json.loads(every.stdout)["results"]]
+    assert addresses == ["address-1", "address-2", "address-3"]
+    assert [r.url.params["limit"] for r in cli_server.requests[1:]] == ["100"] * 3
+
+    table = run(cli_server, "wallets", "list")
+    assert "--page 2" in table.output
+
+
+@pytest.mark.parametrize("command", [("deposits", "list"), ("wallets", "history")])
+def test_deposits_list_and_its_alias(cli_server: FakeGateway, command: tuple[str, str]) -> None:
+    result = run(cli_server, *command, "--status", "confirmed", "--ticker", "USDT", "--json")
+    assert result.exit_code == 0, result.output
+    params = cli_server.requests[0].url.params
+    assert (params["status"], params["ticker"]) == ("5", "USDT")
+    assert json.loads(result.stdout)["results"][0]["amount"] == "5.00000000"
+
+
+def test_deposits_list_all_as_table(cli_server: FakeGateway) -> None:
+    result = run(cli_server, "deposits", "list", "--all", "--status", "1")
+    assert result.exit_code == 0, result.output
+    assert "CONFIRMED" in result.output
+    assert cli_server.requests[0].url.params["status"] == "1"
+
+
+def test_bad_status_is_a_usage_error(cli_server: FakeGateway) -> None:
+    result = run(cli_server, "deposits", "list", "--status", "lost")
+    assert result.exit_code == 2
+    assert "pending" in result.output
+    assert cli_server.requests == []
+
+
+def test_withdraw_create_with_yes(cli_server: FakeGateway) -> None:
+    result = run(
+        cli_server,
+        "withdraw",
+        "create",
+        "USDT",
+        "tron",
+        "TR4d6N2HoC3Annqt2JK6HhQWuNARMNx5pW",
+        "22.50",
+        "--fee-payer",
+        "amount",
+        "--memo",
+        "m",
+        "--yes",
+        "--json",
+    )
+    assert result.exit_code == 0, result.output
+    sent = json.loads(cli_server.requests[0].content)
+    assert sent["amount"] == "22.5"
+    assert sent["fee_payer"] == 2
+    assert sent["memo"] == "m"
+    assert sent["client_order_id"].startswith("sdk-")
+    assert json.loads(result.stdout)["status"] == 10
+
+
+def test_withdraw_create_asks_first(cli_server: FakeGateway) -> None:
+    declined = run(cli_server, "withdraw", "create", "USDT", "tron", "TR4d", "1", input="n\n")
+    assert declined.exit_code != 0
+    assert "Withdraw 1 USDT on tron to TR4d?" in declined.output
+    assert cli_server.requests == []
+
+    accepted = run(cli_server, "withdraw", "create", "USDT", "tron", "TR4d", "1", input="y\n")
+    assert accepted.exit_code == 0, accepted.output
+    assert len(cli_server.requests) == 1
+    assert "client_order_id" in accepted.output
+
+
+@pytest.mark.parametrize("amount", ["1.123456789", "abc", "NaN"])
+def test_withdraw_rejects_bad_amounts_before_sending(cli_server: FakeGateway, amount: str) -> None:
+    result = run(cli_server, "withdraw", "create", "USDT", "tron", "TR4d", amount, "--yes")
+    assert result.exit_code == 2
+    assert cli_server.requests == []
+
+
+def test_withdraw_list(cli_server: FakeGateway) -> None:
+    result = run(cli_server, "withdraw", "list", "--status", "done", "--address", "TR4d", "--json")
+    assert result.exit_code == 0, result.output
+    params = cli_server.requests[0].url.params
+    assert (params["status"], params["address"]) == ("30", "TR4d")
+    assert json.loads(result.stdout)["results"][0]["auto_buy"]["price"] == "3300.00000000"
+
+
+def test_gateway_errors_are_one_line_messages(cli_server: FakeGateway) -> None:
+    cli_server.fail_with = 401
+    result = run(cli_server, "wallets", "list")
+    assert result.exit_code == 1
+    assert "401 Unauthorized: Invalid signature." in result.output
+    assert "Traceback" not in result.output
+    assert cli_server.requests[0].headers["X-Signature"] not in result.output
+
+
+def test_missing_credentials_say_how_to_provide_them(cli_server: FakeGateway) -> None:
+    result = run(cli_server, "wallets", "list", env={})
+    assert result.exit_code == 2
+    assert "BITEXBIT_API_KEY" in result.output
+    assert "bitexbit configure" in result.output
+    assert cli_server.requests == []
+
+
+def test_configure_writes_an_owner_only_file(tmp_path: Path) -> None:
+    path = tmp_path / "conf" / "config.toml"
+    result = run(
+        None,
+        "--config",
+        str(path),
+        "configure",
+        env={},
+        input=f"{API_KEY}\n{SECRET}\n{BASE_URL}\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    credentials = load_credentials(path, {})
+    assert credentials.api_key == API_KEY
+    assert credentials.secret.reveal() == SECRET
+    assert credentials.base_url == BASE_URL
+    assert "Saved key cli-…6789 to" in result.output  # the key masked, the secret not at all
+    assert SECRET not in repr(credentials)
+
+
+def test_config_file_is_used_and_env_overrides_it(cli_server: FakeGateway, tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(f'api_key = "file-key"\napi_secret = "{SECRET}"\nbase_url = "{BASE_URL}"\n')
+    path.chmod(0o600)
+    from_file = run(cli_server, "--config", str(path), "payment-methods", env={})
+    assert from_file.exit_code == 0, from_file.output
+    assert cli_server.requests[-1].headers["X-API-Key"] == "file-key"
+
+    overridden = run(
+        cli_server, "--config", str(path), "payment-methods", env={"BITEXBIT_API_KEY": "env-key"}
+    )
+    assert overridden.exit_code == 0, overridden.output
+    assert cli_server.requests[-1].headers["X-API-Key"] == "env-key"
+
+
+def test_readable_config_file_earns_a_warning(cli_server: FakeGateway, tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(f'api_key = "k"\napi_secret = "{SECRET}"\n')
+    path.chmod(0o644)
+    result = run(cli_server, "--config", str(path), "payment-methods", env={})
+    assert "readable by other users" in result.output
+
+
+def test_missing_explicit_config_file(cli_server: FakeGateway, tmp_path: Path) -> None:
+    result = run(cli_server, "--config", str(tmp_path / "nope.toml"), "wallets", "list", env={})
+    assert result.exit_code == 2
+    assert "config file not found" in result.output
+
+
+def test_plugins_are_added_and_broken_ones_only_warn(
+    cli_server: FakeGateway, capsys: pytest.CaptureFixture[str]
+) -> None:
+    group = "bitexbit.cli"
+    plugins = [
+        EntryPoint("extra", "bitexbit.cli._commands:withdraw_app", group),  # a real Typer app
+        EntryPoint("broken", "bitexbit_no_such_module:app", group),
+        EntryPoint("notatyper", "json:dumps", group),
+        EntryPoint("wallets", "bitexbit.cli._commands:deposits_app", group),  # name taken
+    ]
+    result = run(cli_server, "extra", "list", "--json", plugins=plugins)
+    assert result.exit_code == 0, result.output
+    assert cli_server.requests[0].url.path == "/api/gateway/withdraw/history"
+    warnings = capsys.readouterr().err  # printed while the app is built
+    assert "plugin 'broken'" in warnings
+    assert "ModuleNotFoundError" in warnings
+    assert "expected a typer.Typer" in warnings
+    assert "plugin 'wallets'" in warnings
+
+    helped = run(cli_server, "--help", plugins=plugins)
+    assert helped.exit_code == 0
+    assert "extra" in helped.stdout
+    assert "broken" not in helped.stdout
