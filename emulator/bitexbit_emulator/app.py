@@ -1,0 +1,212 @@
+"""``create_app``: the emulator as one ASGI app - the gateway API at ``/api/gateway`` and the
+control API at ``/_emulator``, both routed and validated from their OpenAPI documents.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import anyio
+import httpx
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+
+from bitexbit_emulator.control.handlers import ControlServices, control_handlers
+from bitexbit_emulator.faults import FaultInjector
+from bitexbit_emulator.http.errors import problem
+from bitexbit_emulator.http.gateway_handlers import gateway_handlers
+from bitexbit_emulator.http.middleware import LastResortMiddleware, RequestIdMiddleware
+from bitexbit_emulator.http.operations import Operation, read_operations
+from bitexbit_emulator.http.pipelines import ControlPipeline, GatewayPipeline
+from bitexbit_emulator.http.response_check import ResponseChecker
+from bitexbit_emulator.http.results import render
+from bitexbit_emulator.http.routing import base_path_of, build_routes
+from bitexbit_emulator.http.schema import SchemaCompiler
+from bitexbit_emulator.http.spec import CONTROL_SPEC, GATEWAY_SPEC, RefResolver, load_spec
+from bitexbit_emulator.ratelimit import Clock, RateLimiter, RateLimitSettings
+from bitexbit_emulator.security.authenticator import Authenticator
+from bitexbit_emulator.security.headers import AuthHeaderNames
+from bitexbit_emulator.security.signature import SignatureVerifier
+
+if TYPE_CHECKING:
+    from bitexbit_emulator.config import EmulatorConfig
+    from bitexbit_emulator.service import Sandbox
+
+__all__ = [
+    "BACKGROUND_INTERVAL_SECONDS",
+    "EmulatorState",
+    "create_app",
+    "emulator_state",
+]
+
+BACKGROUND_INTERVAL_SECONDS = 0.2
+logger = logging.getLogger("bitexbit_emulator")
+
+
+@dataclass
+class EmulatorState:
+    """What the app serves from; ``app.state.emulator`` (see ``emulator_state``)."""
+
+    sandbox: Sandbox
+    faults: FaultInjector
+    limiter: RateLimiter
+    response_checker: ResponseChecker | None
+    gateway_base_path: str
+    control_base_path: str
+    callback_client: httpx.AsyncClient | None = field(default=None)
+
+
+def emulator_state(app: Starlette) -> EmulatorState:
+    state = app.state.emulator
+    if not isinstance(state, EmulatorState):
+        raise TypeError("not an app made by bitexbit_emulator.create_app")
+    return state
+
+
+def create_app(
+    sandbox: Sandbox | None = None,
+    *,
+    config: EmulatorConfig | None = None,
+    validate_responses: bool | None = None,
+    rate_limits: bool | None = None,
+    rate_limit_clock: Clock = time.monotonic,
+    fault_seed: int | None = None,
+    background_interval: float | None = BACKGROUND_INTERVAL_SECONDS,
+    control_api: bool = True,
+) -> Starlette:
+    """Build the app around ``sandbox`` (a new one from ``config`` if None).
+
+    ``validate_responses`` and ``rate_limits`` default to the config's settings.
+    ``background_interval`` None runs no background task (call ``POST /_emulator/tick``).
+    A sandbox created here is closed when the app shuts down; a given one is the caller's.
+    """
+    owns_sandbox = sandbox is None
+    if sandbox is None:
+        from bitexbit_emulator.config import EmulatorConfig
+        from bitexbit_emulator.service import Sandbox
+
+        sandbox = Sandbox(config or EmulatorConfig.load(None))
+    config = sandbox.config
+    check_responses = (
+        config.response_validation if validate_responses is None else validate_responses
+    )
+    limits = config.rate_limits
+    limiter = RateLimiter(
+        RateLimitSettings(
+            enabled=limits.enabled if rate_limits is None else rate_limits,
+            per_key=limits.per_key,
+            per_ip=limits.per_ip,
+            period_seconds=limits.period_seconds,
+        ),
+        clock=rate_limit_clock,
+    )
+    faults = FaultInjector(fault_seed)
+    checker = ResponseChecker() if check_responses else None
+    gateway_document = load_spec(GATEWAY_SPEC)
+    gateway_operations = _operations(GATEWAY_SPEC, check_responses)
+    state = EmulatorState(
+        sandbox=sandbox,
+        faults=faults,
+        limiter=limiter,
+        response_checker=checker,
+        gateway_base_path=base_path_of(gateway_document),
+        control_base_path=base_path_of(load_spec(CONTROL_SPEC)),
+    )
+    authenticator = Authenticator(
+        sandbox,
+        AuthHeaderNames.from_spec(gateway_document),
+        SignatureVerifier(config.signing.schemes, config.signing.encoders),
+    )
+    routes = build_routes(
+        state.gateway_base_path,
+        gateway_operations,
+        gateway_handlers(sandbox),
+        GatewayPipeline(authenticator, limiter, faults).prepare,
+        checker,
+    )
+    if control_api:
+        services = ControlServices(
+            faults=faults,
+            limiter=limiter,
+            gateway_operation_ids=frozenset(gateway_operations),
+            callback_client=lambda: state.callback_client,
+        )
+        routes += build_routes(
+            state.control_base_path,
+            _operations(CONTROL_SPEC, check_responses),
+            control_handlers(sandbox, services),
+            ControlPipeline().prepare,
+            checker,
+        )
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        timeout = httpx.Timeout(config.callbacks.timeout_seconds)
+        async with httpx.AsyncClient(timeout=timeout, trust_env=False) as client:
+            state.callback_client = client
+            try:
+                async with anyio.create_task_group() as task_group:
+                    if background_interval is not None:
+                        task_group.start_soon(_background_work, state, background_interval)
+                    yield
+                    task_group.cancel_scope.cancel()
+            finally:
+                state.callback_client = None
+                if owns_sandbox:
+                    state.sandbox.close()
+
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(RequestIdMiddleware), Middleware(LastResortMiddleware)],
+        exception_handlers={HTTPException: _http_exception},
+        lifespan=lifespan,
+    )
+    app.router.redirect_slashes = False
+    app.state.emulator = state
+    return app
+
+
+@functools.cache
+def _operations(document_name: str, with_responses: bool) -> dict[str, Operation]:
+    """Compiled once per process: spec documents do not change while it runs."""
+    document = load_spec(document_name)
+    linked = {GATEWAY_SPEC: load_spec(GATEWAY_SPEC)} if document_name != GATEWAY_SPEC else {}
+    compiler = SchemaCompiler(document_name, document, linked=linked, check_formats=True)
+    resolver = RefResolver(document, linked)
+    return read_operations(resolver, compiler, with_responses=with_responses)
+
+
+async def _background_work(state: EmulatorState, interval: float) -> None:
+    """Apply due timed transitions and send due callbacks, forever; errors are logged."""
+    while True:
+        await anyio.sleep(interval)
+        try:
+            state.sandbox.tick()
+            await state.sandbox.deliver_callbacks(state.callback_client)
+        except Exception:
+            logger.exception("background work failed; retrying in %s s", interval)
+
+
+async def _http_exception(request: Request, exc: Exception) -> Response:
+    """Routing errors (unknown path 404, wrong method 405) in the documented Error shape."""
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    headers = dict(exc.headers or {}) if isinstance(exc, HTTPException) else {}
+    if status == 404:
+        error = problem(404, "Not found.", "not_found", headers=headers)
+    elif status == 405:
+        error = problem(
+            405, f'Method "{request.method}" not allowed.', "method_not_allowed", headers=headers
+        )
+    else:
+        detail = exc.detail if isinstance(exc, HTTPException) else "Error."
+        error = problem(status, detail, "error", headers=headers)
+    return render(error.result, request_id=None)

@@ -1,0 +1,206 @@
+"""The emulator's command line: ``bitexbit emulator ...`` (a plugin of the SDK's CLI),
+``bitexbit-emulator ...`` and ``python -m bitexbit_emulator ...``.
+
+``serve`` starts the emulator with uvicorn on loopback; ``reset`` and ``simulate-deposit`` drive
+a running one through its control API. Heavy imports happen inside the commands, so loading the
+plugin costs the SDK's CLI nothing.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+__all__ = ["app", "main"]
+
+DEFAULT_URL = "http://127.0.0.1:8765"
+
+app = typer.Typer(
+    name="emulator",
+    help="A stateful sandbox of the bitexbit API Gateway on your machine.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+class TransitionMode(StrEnum):
+    manual = "manual"
+    immediate = "immediate"
+    timed = "timed"
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Interface to bind; keep it on loopback.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8765,
+    config: Annotated[
+        Path | None,
+        typer.Option(exists=True, dir_okay=False, help="YAML config (default: the packaged one)."),
+    ] = None,
+    data_dir: Annotated[Path, typer.Option(help="Where the SQLite database lives.")] = Path(
+        ".emulator-data"
+    ),
+    in_memory: Annotated[bool, typer.Option("--in-memory", help="Keep no state on disk.")] = False,
+    transition_mode: Annotated[
+        TransitionMode | None, typer.Option(help="How statuses move (default: the config's).")
+    ] = None,
+    no_rate_limit: Annotated[
+        bool, typer.Option("--no-rate-limit", help="Do not enforce rate limits.")
+    ] = False,
+    reset: Annotated[
+        bool, typer.Option("--reset", help="Wipe the stored state before starting.")
+    ] = False,
+    validate_responses: Annotated[
+        bool,
+        typer.Option("--validate-responses", help="Check every response against the spec."),
+    ] = False,
+) -> None:
+    """Serve the gateway API and the control API with uvicorn."""
+    import uvicorn
+
+    from bitexbit_emulator.app import create_app, emulator_state
+    from bitexbit_emulator.config import ConfigError, EmulatorConfig
+    from bitexbit_emulator.service import Sandbox
+
+    try:
+        settings = EmulatorConfig.load(config)
+    except ConfigError as error:
+        raise typer.BadParameter(str(error), param_hint="--config") from None
+    sandbox = Sandbox(settings, database_url=_database_url(settings, data_dir, in_memory))
+    if reset:
+        sandbox.reset()
+    if transition_mode is not None:
+        sandbox.set_transition_mode(mode=transition_mode.value)
+    application = create_app(
+        sandbox,
+        rate_limits=False if no_rate_limit else None,
+        validate_responses=validate_responses or None,
+    )
+    state = emulator_state(application)
+    root_url = f"http://{_url_host(host)}:{port}"
+    _print_banner(root_url, state.gateway_base_path, state.control_base_path, settings, host)
+    try:
+        uvicorn.run(application, host=host, port=port, log_level="info")
+    finally:
+        sandbox.close()
+
+
+@app.command("reset")
+def reset_command(
+    url: Annotated[str, typer.Option(help="The running emulator.")] = DEFAULT_URL,
+) -> None:
+    """Wipe a running emulator's state and re-seed it from its config."""
+    _control("POST", url, "/reset")
+    typer.echo("The emulator was reset.")
+
+
+@app.command("simulate-deposit")
+def simulate_deposit(
+    address: Annotated[str, typer.Argument(help="A wallet address made with wallet/create.")],
+    amount: Annotated[str, typer.Argument(help="A decimal amount, e.g. 25.5.")],
+    txid: Annotated[str | None, typer.Option(help="The transaction hash.")] = None,
+    confirmations: Annotated[int, typer.Option(help="Confirmations already seen.")] = 0,
+    aml_risk: Annotated[int, typer.Option(help="AML score 0-100 the check will give.")] = 0,
+    memo: Annotated[str | None, typer.Option()] = None,
+    payment_id: Annotated[str | None, typer.Option()] = None,
+    destination_tag: Annotated[str | None, typer.Option()] = None,
+    url: Annotated[str, typer.Option(help="The running emulator.")] = DEFAULT_URL,
+) -> None:
+    """Make a deposit arrive at an address of a running emulator; prints the deposit."""
+    try:
+        Decimal(amount)
+    except InvalidOperation:
+        raise typer.BadParameter("expected a decimal number", param_hint="AMOUNT") from None
+    payload: dict[str, object] = {
+        "address": address,
+        "amount": amount,
+        "confirmations": confirmations,
+        "aml_risk": aml_risk,
+    }
+    optional = {
+        "txid": txid,
+        "memo": memo,
+        "payment_id": payment_id,
+        "destination_tag": destination_tag,
+    }
+    payload.update({name: value for name, value in optional.items() if value is not None})
+    deposit = _control("POST", url, "/deposits", json=payload)
+    typer.echo(json.dumps(deposit, indent=2))
+
+
+def main() -> None:
+    """Entry point of the ``bitexbit-emulator`` script."""
+    app()
+
+
+def _database_url(settings: Any, data_dir: Path, in_memory: bool) -> str:
+    if in_memory:
+        return "sqlite://"
+    if settings.database_url:
+        return str(settings.database_url)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{data_dir.resolve() / 'emulator.sqlite3'}"
+
+
+def _url_host(host: str) -> str:
+    try:
+        return f"[{host}]" if ipaddress.ip_address(host).version == 6 else host
+    except ValueError:
+        return host
+
+
+def _print_banner(
+    root_url: str, gateway_path: str, control_path: str, settings: Any, host: str
+) -> None:
+    typer.echo(f"bitexbit gateway emulator on {root_url}")
+    typer.echo(f"  gateway API : {root_url}{gateway_path}")
+    typer.echo(f"  control API : {root_url}{control_path}  (no authentication: a local test tool)")
+    demo = settings.demo_key()
+    if demo is not None:
+        typer.echo("  demo account (a sandbox key from the emulator's config, not a real secret):")
+        typer.echo(f"    API key : {demo.api_key}")
+        typer.echo(f"    secret  : {demo.secret}")
+    if not _is_loopback(host):
+        typer.secho(
+            f"  warning: bound to {host}; the unauthenticated control API is reachable from "
+            "other machines.",
+            fg=typer.colors.YELLOW,
+            err=True,
+        )
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _control(method: str, url: str, path: str, **kwargs: Any) -> Any:
+    import httpx
+
+    target = url.rstrip("/") + "/_emulator" + path
+    try:
+        response = httpx.request(method, target, timeout=10.0, trust_env=False, **kwargs)
+    except httpx.HTTPError as error:
+        typer.secho(f"cannot reach the emulator at {url}: {error}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(1) from None
+    body = response.json() if response.content else None
+    if response.status_code >= 400:
+        typer.secho(
+            f"the emulator answered HTTP {response.status_code}: {json.dumps(body)}",
+            fg=typer.colors.RED,
+            err=True,
+        )
+        raise typer.Exit(1)
+    return body

@@ -1,0 +1,1 @@
+"""Business rules of the sandbox: plain Python over a SQLAlchemy connection, no HTTP."""

@@ -1,0 +1,32 @@
+"""Small persisted settings and counters of the sandbox (the ``sandbox_state`` table)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, insert, select, update
+
+from bitexbit_emulator.store.tables import sandbox_state
+
+__all__ = ["get_value", "next_counter", "set_value"]
+
+
+def get_value(connection: Connection, key: str) -> str | None:
+    return connection.execute(
+        select(sandbox_state.c.value).where(sandbox_state.c.key == key)
+    ).scalar_one_or_none()
+
+
+def set_value(connection: Connection, key: str, value: str) -> None:
+    updated = connection.execute(
+        update(sandbox_state).where(sandbox_state.c.key == key).values(value=value)
+    )
+    if updated.rowcount == 0:
+        connection.execute(insert(sandbox_state).values(key=key, value=value))
+
+
+def next_counter(connection: Connection, name: str) -> int:
+    """The next value of a named counter (1, 2, ...), within the caller's write transaction."""
+    key = f"counter:{name}"
+    current = get_value(connection, key)
+    value = 1 if current is None else int(current) + 1
+    set_value(connection, key, str(value))
+    return value

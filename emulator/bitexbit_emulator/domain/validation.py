@@ -1,0 +1,79 @@
+"""Collecting field errors the way DRF reports them: field -> list of messages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+from bitexbit_emulator.domain.errors import ValidationFailed
+from bitexbit_emulator.domain.money import MAX_AMOUNT, format_money, has_valid_scale
+
+__all__ = ["NON_FIELD", "PERCENT_LIMIT", "FieldErrors", "blank_to_none"]
+
+PERCENT_LIMIT = Decimal(100)  # percents are within (-100, 100), bounds excluded
+NON_FIELD = "non_field_errors"
+
+
+class FieldErrors:
+    def __init__(self) -> None:
+        self.errors: dict[str, list[str]] = {}
+
+    def add(self, name: str, message: str) -> None:
+        self.errors.setdefault(name, []).append(message)
+
+    def has(self, name: str) -> bool:
+        return name in self.errors
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationFailed(self.errors)
+
+    def positive_amount(self, name: str, amount: Decimal) -> bool:
+        """> 0, at most 8 decimals, at most MAX_AMOUNT. Returns whether it passed."""
+        if not amount.is_finite():
+            self.add(name, "A valid number is required.")
+            return False
+        if amount <= 0:
+            self.add(name, "Ensure this value is greater than 0.")
+            return False
+        if amount > MAX_AMOUNT:
+            self.add(
+                name, f"Ensure this value is less than or equal to {format_money(MAX_AMOUNT)}."
+            )
+            return False
+        if not has_valid_scale(amount):
+            self.add(name, "Ensure that there are no more than 8 decimal places.")
+            return False
+        return True
+
+    def percent(self, name: str, percent: Decimal) -> bool:
+        if not percent.is_finite():
+            self.add(name, "A valid number is required.")
+            return False
+        if not -PERCENT_LIMIT < percent < PERCENT_LIMIT:
+            self.add(name, "Ensure this value is greater than -100 and less than 100.")
+            return False
+        if not has_valid_scale(percent):
+            self.add(name, "Ensure that there are no more than 8 decimal places.")
+            return False
+        return True
+
+    def callback_url(self, name: str, url: str | None) -> None:
+        if url is None:
+            return
+        try:
+            parts = urlsplit(url)
+            valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+        except ValueError:
+            valid = False
+        if not valid or len(url) > 2048:
+            self.add(name, "Enter a valid http or https URL.")
+
+    def text(self, name: str, value: str | None, max_length: int) -> None:
+        if value is not None and len(value) > max_length:
+            self.add(name, f"Ensure this field has no more than {max_length} characters.")
+
+
+def blank_to_none(value: str | None) -> str | None:
+    """The spec says an empty memo, tag or payment id means none."""
+    return None if value is None or value == "" else value

@@ -1,0 +1,113 @@
+"""Deposit wallets: creation rules, deterministic addresses, listing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import Connection, insert, select
+
+from bitexbit_emulator.domain import state
+from bitexbit_emulator.domain.addresses import generate_address
+from bitexbit_emulator.domain.context import DomainContext
+from bitexbit_emulator.domain.pagination import RowPage, fetch_page, invalid_ordering
+from bitexbit_emulator.domain.records import WalletRecord
+from bitexbit_emulator.domain.validation import FieldErrors
+from bitexbit_emulator.store.database import inserted_id
+from bitexbit_emulator.store.tables import wallets
+
+__all__ = ["WALLET_ORDERINGS", "create", "find_by_address", "load", "page"]
+
+WALLET_ORDERINGS = {
+    "id": (wallets.c.id.asc(),),
+    "-id": (wallets.c.id.desc(),),
+    "created_at": (wallets.c.created_at.asc(), wallets.c.id.asc()),
+    "-created_at": (wallets.c.created_at.desc(), wallets.c.id.desc()),
+}
+
+
+def create(
+    connection: Connection,
+    context: DomainContext,
+    *,
+    account_id: int,
+    api_key: str,
+    ticker: str,
+    network: str,
+    callback_url: str | None,
+    convert_ticker: str | None,
+    convert_limit: Decimal | None,
+    convert_percent: Decimal,
+) -> WalletRecord:
+    errors = FieldErrors()
+    catalogue = context.catalogue
+    method = catalogue.method(ticker, network)
+    if not catalogue.has_method_ticker(ticker):
+        errors.add("ticker", f"Unknown ticker {ticker}.")
+    elif method is None:
+        networks = ", ".join(catalogue.networks_of(ticker))
+        errors.add("network", f"{ticker} is not available on {network}; networks: {networks}.")
+    elif not method.is_deposit_enabled:
+        errors.add("network", f"Deposits of {ticker} on {network} are disabled.")
+    errors.callback_url("callback_url", callback_url)
+    if convert_ticker is not None:
+        if convert_ticker == ticker:
+            errors.add("convert_ticker", "Must differ from ticker.")
+        elif catalogue.market_between(ticker, convert_ticker) is None:
+            errors.add(
+                "convert_ticker",
+                f"No market {convert_ticker}/{ticker} or {ticker}/{convert_ticker} exists.",
+            )
+        errors.percent("convert_percent", convert_percent)
+        if convert_limit is not None:
+            errors.positive_amount("convert_limit", convert_limit)
+    errors.raise_if_any()
+    assert method is not None  # guaranteed by the checks above
+
+    counter = state.next_counter(connection, "wallet")
+    address = generate_address(method.address_format, context.derive("address", counter))
+    slug = context.derive("slug", counter).hex()[:36]
+    converting = convert_ticker is not None
+    wallet_id = inserted_id(
+        connection.execute(
+            insert(wallets).values(
+                account_id=account_id,
+                api_key=api_key,
+                slug=slug,
+                address=address,
+                ticker=ticker,
+                network=network,
+                callback_url=callback_url,
+                convert_ticker=convert_ticker,
+                convert_limit=convert_limit if converting else None,
+                convert_percent=convert_percent if converting else None,
+                created_at=context.clock.now(),
+            )
+        )
+    )
+    return load(connection, wallet_id)
+
+
+def load(connection: Connection, wallet_id: int) -> WalletRecord:
+    row = connection.execute(select(wallets).where(wallets.c.id == wallet_id)).mappings().one()
+    return WalletRecord.from_row(row)
+
+
+def find_by_address(connection: Connection, address: str) -> WalletRecord | None:
+    row = connection.execute(select(wallets).where(wallets.c.address == address)).mappings().first()
+    return None if row is None else WalletRecord.from_row(row)
+
+
+def page(
+    connection: Connection, account_id: int, *, page: int, limit: int | None, ordering: str
+) -> tuple[RowPage, list[WalletRecord]]:
+    order_by = WALLET_ORDERINGS.get(ordering)
+    if order_by is None:
+        raise invalid_ordering(WALLET_ORDERINGS)
+    result = fetch_page(
+        connection,
+        select(wallets).where(wallets.c.account_id == account_id),
+        order_by=order_by,
+        page=page,
+        limit=limit,
+    )
+    return result, [WalletRecord.from_row(row) for row in result.rows]

@@ -1,0 +1,1 @@
+"""HTTP machinery derived from the OpenAPI documents: routing, validation, errors, rendering."""

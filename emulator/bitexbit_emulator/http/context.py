@@ -1,0 +1,39 @@
+"""What a handler receives: the operation, the validated input and, for the gateway, the key."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from starlette.requests import Request
+
+from bitexbit_emulator.http.operations import Operation
+from bitexbit_emulator.http.request_input import RawRequest, ValidatedInput
+from bitexbit_emulator.http.results import ApiResult
+from bitexbit_emulator.security.authenticator import AuthenticatedKey
+
+__all__ = ["Handler", "Preparer", "RequestContext"]
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    operation: Operation
+    request: Request
+    raw: RawRequest
+    input: ValidatedInput
+    key: AuthenticatedKey | None = None
+
+    @property
+    def params(self) -> dict[str, object]:
+        return self.input.params
+
+    @property
+    def body(self) -> dict[str, object]:
+        return self.input.body
+
+
+Handler = Callable[[RequestContext], Awaitable[ApiResult]]
+"""Turns validated input into a result; may raise ``ApiError`` or a domain error."""
+
+Preparer = Callable[[Request, Operation], Awaitable[RequestContext]]
+"""Everything before the handler: guards, reading and validating input."""

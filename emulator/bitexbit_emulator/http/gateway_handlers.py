@@ -1,0 +1,184 @@
+"""Handlers of the gateway operations, by operationId: validated input in, Sandbox call, result.
+
+They convert text to the types the Sandbox takes (decimal strings -> ``Decimal``, empty optional
+strings -> ``None``, as the spec says "empty means none") and never compute money.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from bitexbit_emulator.http.context import Handler, RequestContext
+from bitexbit_emulator.http.pagination import page_envelope
+from bitexbit_emulator.http.results import ApiResult
+from bitexbit_emulator.security.authenticator import AuthenticatedKey
+
+if TYPE_CHECKING:
+    from bitexbit_emulator.service import Sandbox
+
+__all__ = ["gateway_handlers"]
+
+
+def gateway_handlers(sandbox: Sandbox) -> dict[str, Handler]:
+    async def list_payment_methods(context: RequestContext) -> ApiResult:
+        methods = sandbox.list_payment_methods(ordering=_required_text(context.params, "ordering"))
+        return ApiResult(200, methods)
+
+    async def create_wallet(context: RequestContext) -> ApiResult:
+        key = _key(context)
+        body = context.body
+        wallet = sandbox.create_wallet(
+            key.record.account_id,
+            key.record.api_key,
+            ticker=_required_text(body, "ticker"),
+            network=_required_text(body, "network"),
+            callback_url=_text(body, "callback_url"),
+            convert_ticker=_text(body, "convert_ticker"),
+            convert_limit=_decimal(body, "convert_limit"),
+            convert_percent=_required_decimal(body, "convert_percent"),
+        )
+        return ApiResult(201, wallet)
+
+    async def list_wallets(context: RequestContext) -> ApiResult:
+        paging = _paging(context.params)
+        page = sandbox.list_wallets(
+            _key(context).record.account_id,
+            page=paging.page,
+            limit=paging.limit,
+            ordering=paging.ordering,
+        )
+        return ApiResult(200, page_envelope(context.request.url, page))
+
+    async def get_wallet_history(context: RequestContext) -> ApiResult:
+        params = context.params
+        paging = _paging(params)
+        page = sandbox.wallet_history(
+            _key(context).record.account_id,
+            page=paging.page,
+            limit=paging.limit,
+            ordering=paging.ordering,
+            ticker=_text(params, "ticker"),
+            network=_text(params, "network"),
+            status=_integer(params, "status"),
+            txid=_text(params, "txid"),
+            address=_text(params, "address"),
+            payment_id=_text(params, "payment_id"),
+            memo=_text(params, "memo"),
+            destination_tag=_text(params, "destination_tag"),
+        )
+        return ApiResult(200, page_envelope(context.request.url, page))
+
+    async def create_withdraw(context: RequestContext) -> ApiResult:
+        key = _key(context)
+        body = context.body
+        withdraw, created = sandbox.create_withdraw(
+            key.record.account_id,
+            key.record.api_key,
+            ticker=_required_text(body, "ticker"),
+            network=_required_text(body, "network"),
+            address=_required_text(body, "address"),
+            amount=_required_decimal(body, "amount"),
+            payment_id=_text(body, "payment_id"),
+            memo=_text(body, "memo"),
+            destination_tag=_text(body, "destination_tag"),
+            comment=_text(body, "comment"),
+            callback_url=_text(body, "callback_url"),
+            client_order_id=_text(body, "client_order_id"),
+            fee_payer=_required_integer(body, "fee_payer"),
+            auto_buy_ticker=_text(body, "auto_buy_ticker"),
+            auto_buy_percent=_required_decimal(body, "auto_buy_percent"),
+        )
+        return ApiResult(201 if created else 200, withdraw)
+
+    async def get_withdraw_history(context: RequestContext) -> ApiResult:
+        params = context.params
+        paging = _paging(params)
+        page = sandbox.withdraw_history(
+            _key(context).record.account_id,
+            page=paging.page,
+            limit=paging.limit,
+            ordering=paging.ordering,
+            ticker=_text(params, "ticker"),
+            network=_text(params, "network"),
+            status=_integer(params, "status"),
+            txid=_text(params, "txid"),
+            address=_text(params, "address"),
+        )
+        return ApiResult(200, page_envelope(context.request.url, page))
+
+    return {
+        "listPaymentMethods": list_payment_methods,
+        "createWallet": create_wallet,
+        "listWallets": list_wallets,
+        "getWalletHistory": get_wallet_history,
+        "createWithdraw": create_withdraw,
+        "getWithdrawHistory": get_withdraw_history,
+    }
+
+
+@dataclass(frozen=True)
+class _Paging:
+    page: int
+    limit: int | None
+    ordering: str
+
+
+# The spec sets no maximum on ``limit``; a page size beyond any possible row count means "all"
+# and is passed on saturated, so it always fits a 64-bit SQL LIMIT.
+_LARGEST_PAGE_SIZE = 2**63 - 1
+
+
+def _paging(params: Mapping[str, object]) -> _Paging:
+    limit = _integer(params, "limit")
+    return _Paging(
+        page=_required_integer(params, "page"),
+        limit=None if limit is None else min(limit, _LARGEST_PAGE_SIZE),
+        ordering=_required_text(params, "ordering"),
+    )
+
+
+def _key(context: RequestContext) -> AuthenticatedKey:
+    if context.key is None:
+        raise RuntimeError(f"{context.operation.operation_id} ran without an authenticated key")
+    return context.key
+
+
+def _text(values: Mapping[str, object], name: str) -> str | None:
+    value = values.get(name)
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def _required_text(values: Mapping[str, object], name: str) -> str:
+    """For required inputs and inputs with a spec default."""
+    value = _text(values, name)
+    if value is None:
+        raise RuntimeError(f"validated input lacks {name}")
+    return value
+
+
+def _integer(values: Mapping[str, object], name: str) -> int | None:
+    value = values.get(name)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _required_integer(values: Mapping[str, object], name: str) -> int:
+    """For inputs the spec gives a default, so validated input always has them."""
+    value = _integer(values, name)
+    if value is None:
+        raise RuntimeError(f"validated input lacks {name}")
+    return value
+
+
+def _decimal(values: Mapping[str, object], name: str) -> Decimal | None:
+    text = _text(values, name)
+    return None if text is None else Decimal(text)
+
+
+def _required_decimal(values: Mapping[str, object], name: str) -> Decimal:
+    text = _required_text(values, name)
+    return Decimal(text)

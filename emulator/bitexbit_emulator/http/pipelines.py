@@ -1,0 +1,73 @@
+"""What runs before a handler, for each API.
+
+Gateway, in this order (each step may answer instead of the handler):
+
+1. per-IP rate limit (429) - every gateway request, before any work;
+2. injected faults (latency, then a 500/502) - like a proxy in front of the service;
+3. read the body (400 if over 1 MiB);
+4. authentication (see ``security.authenticator``: headers 401, key 401, signature 401,
+   IP allow-list 403, permission 403);
+5. per-key rate limit (429) - only requests with a valid signature count against a key;
+6. input validation against the spec (400);
+7. the nonce is consumed (401 ``nonce_too_small``) - last, so a rejected request spends nothing.
+
+Control API: read the body and validate it; no authentication (a local test tool).
+"""
+
+from __future__ import annotations
+
+import anyio
+from starlette.requests import Request
+
+from bitexbit_emulator.faults import FaultInjector
+from bitexbit_emulator.http.context import RequestContext
+from bitexbit_emulator.http.errors import SERVER_ERROR_DETAIL, problem
+from bitexbit_emulator.http.operations import Operation
+from bitexbit_emulator.http.request_input import read_raw_request, validate_input
+from bitexbit_emulator.ratelimit import RateLimiter
+from bitexbit_emulator.security.authenticator import Authenticator
+
+__all__ = ["ControlPipeline", "GatewayPipeline"]
+
+FAULT_HEADER = "X-Emulator-Fault"
+
+
+class GatewayPipeline:
+    def __init__(
+        self, authenticator: Authenticator, limiter: RateLimiter, faults: FaultInjector
+    ) -> None:
+        self.authenticator = authenticator
+        self.limiter = limiter
+        self.faults = faults
+
+    async def prepare(self, request: Request, operation: Operation) -> RequestContext:
+        client_ip = request.client.host if request.client else None
+        self.limiter.check_ip(client_ip)
+        await self._apply_faults(operation)
+        raw = await read_raw_request(request)
+        key = None
+        if operation.secured:
+            key = self.authenticator.authenticate(raw, request.headers, operation.operation_id)
+            self.limiter.check_key(key.record.api_key)
+        validated = validate_input(operation, raw, request.path_params)
+        if key is not None:
+            self.authenticator.consume_nonce(key)
+        return RequestContext(operation, request, raw, validated, key)
+
+    async def _apply_faults(self, operation: Operation) -> None:
+        decision = self.faults.decide(operation.operation_id)
+        if decision.latency_seconds > 0:
+            await anyio.sleep(decision.latency_seconds)
+        if decision.status == 500:
+            raise problem(500, SERVER_ERROR_DETAIL, "server_error", headers={FAULT_HEADER: "500"})
+        if decision.status == 502:
+            raise problem(
+                502, "Bad gateway. Try again later.", "bad_gateway", headers={FAULT_HEADER: "502"}
+            )
+
+
+class ControlPipeline:
+    async def prepare(self, request: Request, operation: Operation) -> RequestContext:
+        raw = await read_raw_request(request)
+        validated = validate_input(operation, raw, request.path_params)
+        return RequestContext(operation, request, raw, validated)

@@ -1,0 +1,169 @@
+"""Reading a request as sent, then coercing and validating its input against the operation.
+
+Text inputs (query, path, form fields) are coerced by the type the spec declares before the
+schema check; a JSON body is validated as it is, so a JSON number where the spec wants a decimal
+string is a 400.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+from urllib.parse import parse_qsl
+
+from starlette.requests import Request
+
+from bitexbit_emulator.http.errors import bad_request, non_field_error
+from bitexbit_emulator.http.operations import FORM_MEDIA_TYPE, JSON_MEDIA_TYPE, Operation
+
+__all__ = ["MAX_BODY_BYTES", "RawRequest", "ValidatedInput", "read_raw_request", "validate_input"]
+
+MAX_BODY_BYTES: Final = 1024 * 1024
+_INTEGER_TEXT: Final = re.compile(r"[+-]?\d{1,4000}")
+_TRUE_TEXTS: Final = frozenset({"true", "1"})
+_FALSE_TEXTS: Final = frozenset({"false", "0"})
+
+
+@dataclass(frozen=True)
+class RawRequest:
+    """The parts of a request exactly as they arrived (what signatures are computed over)."""
+
+    method: str
+    path: str
+    query: str
+    content_type: str | None
+    body: bytes
+    client_ip: str | None
+
+
+@dataclass(frozen=True)
+class ValidatedInput:
+    """Schema-valid input with the spec's defaults filled in."""
+
+    params: dict[str, object]
+    body: dict[str, object]
+
+
+async def read_raw_request(request: Request) -> RawRequest:
+    """Read the body (at most ``MAX_BODY_BYTES``) and the raw path and query."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise non_field_error(f"The request body is larger than {MAX_BODY_BYTES} bytes.")
+        chunks.append(chunk)
+    scope = request.scope
+    raw_path = scope.get("raw_path")
+    path = raw_path.decode("latin-1") if isinstance(raw_path, bytes) else scope["path"]
+    client = scope.get("client")
+    return RawRequest(
+        method=request.method,
+        path=path.split("?", 1)[0],
+        query=scope.get("query_string", b"").decode("latin-1"),
+        content_type=request.headers.get("content-type"),
+        body=b"".join(chunks),
+        client_ip=client[0] if client else None,
+    )
+
+
+def validate_input(
+    operation: Operation, raw: RawRequest, path_params: Mapping[str, str]
+) -> ValidatedInput:
+    """Coerce and check parameters and body; raise a 400 ``ApiError`` listing every problem."""
+    params = _coerced_parameters(operation, raw.query, path_params)
+    errors: dict[str, list[str]] = {}
+    validator = operation.parameters_validator
+    if validator is not None and not validator.is_valid(params):
+        errors.update(validator.errors(params))
+    body: dict[str, object] = {}
+    if operation.body is not None:
+        media_type, document = _parsed_body(operation, raw)
+        body_validator = operation.body.validators[media_type]
+        if not body_validator.is_valid(document):
+            for field, messages in body_validator.errors(document).items():
+                errors.setdefault(field, []).extend(messages)
+        elif isinstance(document, dict):
+            body = {**operation.body.defaults[media_type], **document}
+    if errors:
+        raise bad_request(errors)
+    return ValidatedInput(params={**operation.parameter_defaults, **params}, body=body)
+
+
+def _coerced_parameters(
+    operation: Operation, query: str, path_params: Mapping[str, str]
+) -> dict[str, object]:
+    # The last of repeated query values wins (as in Django); undeclared parameters are ignored;
+    # a blank value is a value (``?ticker=`` is checked against the schema like any other).
+    query_values = dict(parse_qsl(query, keep_blank_values=True))
+    params: dict[str, object] = {}
+    for parameter in operation.parameters:
+        if parameter.location == "query":
+            text = query_values.get(parameter.name)
+        elif parameter.location == "path":
+            text = path_params.get(parameter.name)
+        else:
+            continue
+        if text is None:
+            continue
+        params[parameter.name] = coerce_text(text, parameter.scalar_type)
+    return params
+
+
+def coerce_text(text: str, scalar_type: str | None) -> object:
+    """``"12"`` -> 12 for integers, ``"true"`` -> True for booleans; otherwise the text as is
+    (the schema check then reports a readable type error)."""
+    if scalar_type == "integer" and _INTEGER_TEXT.fullmatch(text):
+        return int(text)
+    if scalar_type == "boolean":
+        lowered = text.lower()
+        if lowered in _TRUE_TEXTS:
+            return True
+        if lowered in _FALSE_TEXTS:
+            return False
+    return text
+
+
+def _parsed_body(operation: Operation, raw: RawRequest) -> tuple[str, object]:
+    assert operation.body is not None
+    accepted = operation.body.validators
+    media_type = (raw.content_type or "").split(";", 1)[0].strip().lower()
+    if not media_type:
+        # The seed: requests are JSON "if it is not specified by headers".
+        media_type = JSON_MEDIA_TYPE
+    if media_type not in accepted:
+        names = " or ".join(sorted(accepted))
+        raise non_field_error(f"Unsupported media type {media_type[:80]!r}; send {names}.")
+    if not raw.body.strip():
+        return media_type, {}
+    if media_type == FORM_MEDIA_TYPE:
+        return media_type, _parsed_form(raw.body, operation.body.field_types[media_type])
+    return media_type, _parsed_json(raw.body)
+
+
+def _parsed_form(body: bytes, field_types: Mapping[str, str]) -> dict[str, object]:
+    try:
+        pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, errors="strict")
+    except (UnicodeDecodeError, ValueError):
+        raise non_field_error("Form parse error - the body is not valid UTF-8 form data.") from None
+    return {name: coerce_text(value, field_types.get(name)) for name, value in pairs}
+
+
+def _reject_constant(token: str) -> Any:
+    raise ValueError(f"{token} is not valid JSON")
+
+
+def _parsed_json(body: bytes) -> object:
+    try:
+        return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+    except UnicodeDecodeError:
+        raise non_field_error("JSON parse error - the body is not valid UTF-8.") from None
+    except json.JSONDecodeError as error:
+        raise non_field_error(
+            f"JSON parse error - {error.msg} at line {error.lineno} column {error.colno}."
+        ) from None
+    except (ValueError, RecursionError):
+        raise non_field_error("JSON parse error - the body is not valid JSON.") from None

@@ -1,0 +1,454 @@
+"""pytest plugin: the ``gateway_emulator`` fixture (entry point ``pytest11``).
+
+```python
+def test_withdraw(gateway_emulator):
+    gateway = gateway_emulator.gateway()          # a ready bitexbit.Gateway
+    wallet = gateway.wallets.create("USDT", "tron")
+    gateway_emulator.control.simulate_deposit(wallet.address, "25")
+```
+
+Each test gets a fresh in-memory Sandbox, served in-process (no socket) unless it asks for a
+loopback server with ``@pytest.mark.gateway_emulator(live=True)`` or ``--gateway-emulator-live``.
+Defaults: response validation ON (a response that breaks the spec fails the test at teardown),
+rate limits OFF, transition mode ``manual``. Marker keywords: ``live``, ``rate_limits``,
+``transition_mode``, ``delay_seconds``, ``validate_responses``, ``config`` (an EmulatorConfig or
+a YAML path), ``database_url``.
+
+Heavy imports happen inside the fixture: this module is imported by every pytest run in an
+environment where the emulator is installed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from contextlib import ExitStack
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    import httpx
+    from bitexbit import AsyncGateway, Gateway
+    from starlette.applications import Starlette
+
+    from bitexbit_emulator.config import EmulatorConfig
+    from bitexbit_emulator.http.response_check import ResponseMismatch
+    from bitexbit_emulator.service import Sandbox
+
+__all__ = [
+    "ControlClient",
+    "ControlError",
+    "EmulatorOptions",
+    "GatewayEmulator",
+    "SignedHttp",
+    "gateway_emulator",
+]
+
+LIVE_OPTION = "--gateway-emulator-live"
+MARKER = "gateway_emulator"
+IN_PROCESS_ROOT_URL = "http://127.0.0.1"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("bitexbit-emulator")
+    group.addoption(
+        LIVE_OPTION,
+        action="store_true",
+        default=False,
+        help="serve the gateway_emulator fixture on a free 127.0.0.1 port instead of in-process",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"{MARKER}(live=False, rate_limits=False, transition_mode='manual', delay_seconds=None, "
+        "validate_responses=True, config=None, database_url=None): options of the "
+        "gateway_emulator fixture",
+    )
+
+
+@dataclass(frozen=True)
+class EmulatorOptions:
+    live: bool = False
+    rate_limits: bool = False
+    transition_mode: str = "manual"
+    delay_seconds: float | None = None
+    validate_responses: bool = True
+    config: EmulatorConfig | str | Path | None = None
+    database_url: str = "sqlite://"
+
+    @classmethod
+    def from_marker(cls, marker: pytest.Mark | None, *, live_by_default: bool) -> EmulatorOptions:
+        keywords: dict[str, Any] = dict(marker.kwargs) if marker is not None else {}
+        unknown = sorted(set(keywords) - set(cls.__dataclass_fields__))
+        if unknown:
+            raise pytest.UsageError(f"unknown {MARKER} marker options: {unknown}")
+        keywords.setdefault("live", live_by_default)
+        if keywords.get("database_url") is None:
+            keywords.pop("database_url", None)
+        return cls(**keywords)
+
+
+class ControlError(Exception):
+    """A control API call was answered with an error status (the body says why)."""
+
+    def __init__(self, status_code: int, body: object) -> None:
+        super().__init__(f"control API answered HTTP {status_code}: {body}")
+        self.status_code = status_code
+        self.body = body
+
+
+class ControlClient:
+    """The control API (``/_emulator``) over HTTP; every method returns the parsed JSON."""
+
+    def __init__(self, http: httpx.Client, base_path: str) -> None:
+        self._http = http
+        self._base_path = base_path
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = self._http.request(method, self._base_path + path, **kwargs)
+        body = response.json() if response.content else None
+        if response.status_code >= 400:
+            raise ControlError(response.status_code, body)
+        return body
+
+    def simulate_deposit(
+        self, address: str, amount: Decimal | str | int, **fields: object
+    ) -> dict[str, Any]:
+        """A deposit to ``address`` (fields: txid, confirmations, aml_risk, memo, ...)."""
+        payload = {"address": address, "amount": str(amount), **fields}
+        result: dict[str, Any] = self._call("POST", "/deposits", json=payload)
+        return result
+
+    def advance(self, txid: str, confirmations: int | None = None) -> dict[str, Any]:
+        payload = {} if confirmations is None else {"confirmations": confirmations}
+        result: dict[str, Any] = self._call("POST", f"/deposits/{txid}/confirmations", json=payload)
+        return result
+
+    def set_withdraw_status(self, withdraw_id: int, status: int) -> dict[str, Any]:
+        result: dict[str, Any] = self._call(
+            "POST", f"/withdrawals/{withdraw_id}/status", json={"status": int(status)}
+        )
+        return result
+
+    def mode(self) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("GET", "/transition-mode")
+        return result
+
+    def set_mode(self, mode: str, delay_seconds: float | None = None) -> dict[str, Any]:
+        payload: dict[str, object] = {"mode": mode}
+        if delay_seconds is not None:
+            payload["delay_seconds"] = delay_seconds
+        result: dict[str, Any] = self._call("PUT", "/transition-mode", json=payload)
+        return result
+
+    def adjust_balance(
+        self, account_id: int, ticker: str, amount: Decimal | str | int, reason: str | None = None
+    ) -> dict[str, Any]:
+        payload: dict[str, object] = {
+            "account_id": account_id,
+            "ticker": ticker,
+            "amount": str(amount),
+        }
+        if reason is not None:
+            payload["reason"] = reason
+        result: dict[str, Any] = self._call("POST", "/balances/adjust", json=payload)
+        return result
+
+    def balances(self, account_id: int = 1) -> dict[str, Decimal]:
+        body = self._call("GET", "/balances", params={"account_id": account_id})
+        return {ticker: Decimal(amount) for ticker, amount in body["balances"].items()}
+
+    def accounts(self) -> list[dict[str, Any]]:
+        result: list[dict[str, Any]] = self._call("GET", "/accounts")
+        return result
+
+    def deliveries(self, limit: int = 100) -> list[dict[str, Any]]:
+        result: list[dict[str, Any]] = self._call("GET", "/callbacks", params={"limit": limit})
+        return result
+
+    def faults(self) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("GET", "/faults")
+        return result
+
+    def set_faults(
+        self, operations: Mapping[str, Mapping[str, object]], seed: int | None = None
+    ) -> dict[str, Any]:
+        """e.g. ``set_faults({"createWithdraw": {"error_502_share": 1, "max_faults": 2}})``."""
+        payload = {
+            "seed": seed,
+            "operations": {name: dict(rule) for name, rule in operations.items()},
+        }
+        result: dict[str, Any] = self._call("PUT", "/faults", json=payload)
+        return result
+
+    def tick(self) -> dict[str, int]:
+        """Apply due timed transitions and send due callbacks now."""
+        result: dict[str, int] = self._call("POST", "/tick")
+        return result
+
+    def reset(self) -> None:
+        self._call("POST", "/reset")
+
+    def health(self) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("GET", "/health")
+        return result
+
+
+class SignedHttp:
+    """Raw gateway requests, signed, with an increasing nonce: for tests of the HTTP surface.
+
+    ``path`` is relative to the gateway base path (``"/wallets"``); a dict body is sent as JSON
+    or as a form (``content_type``); bytes are sent as they are.
+    """
+
+    def __init__(self, emulator: GatewayEmulator, first_nonce: int = 1_000) -> None:
+        self._emulator = emulator
+        self._last_nonce = first_nonce - 1
+
+    def next_nonce(self) -> int:
+        """One more than the highest nonce used so far (explicit nonces included)."""
+        return self._last_nonce + 1
+
+    def _use(self, nonce: int | None) -> int:
+        chosen = self.next_nonce() if nonce is None else nonce
+        self._last_nonce = max(self._last_nonce, chosen)
+        return chosen
+
+    def get(
+        self,
+        path: str,
+        params: Mapping[str, object] | None = None,
+        *,
+        nonce: int | None = None,
+        api_key: str | None = None,
+        secret: str | None = None,
+        scheme: str = "params",
+        encoder: str = "python",
+    ) -> httpx.Response:
+        from urllib.parse import urlencode
+
+        query = urlencode(params or {})
+        full_path = self._emulator.gateway_base_path + path
+        headers = self._emulator.auth_headers(
+            "GET",
+            full_path,
+            query=query,
+            nonce=self._use(nonce),
+            api_key=api_key,
+            secret=secret,
+            scheme=scheme,
+            encoder=encoder,
+        )
+        return self._emulator.http.get(full_path + (f"?{query}" if query else ""), headers=headers)
+
+    def post(
+        self,
+        path: str,
+        body: Mapping[str, object] | bytes,
+        *,
+        content_type: str = "application/json",
+        nonce: int | None = None,
+        api_key: str | None = None,
+        secret: str | None = None,
+        scheme: str = "params",
+        encoder: str = "python",
+    ) -> httpx.Response:
+        from urllib.parse import urlencode
+
+        if isinstance(body, bytes):
+            raw = body
+        elif content_type == "application/json":
+            raw = json.dumps(body).encode()
+        else:
+            raw = urlencode(body).encode()
+        full_path = self._emulator.gateway_base_path + path
+        headers = self._emulator.auth_headers(
+            "POST",
+            full_path,
+            body=raw,
+            content_type=content_type,
+            nonce=self._use(nonce),
+            api_key=api_key,
+            secret=secret,
+            scheme=scheme,
+            encoder=encoder,
+        )
+        return self._emulator.http.post(full_path, content=raw, headers=headers)
+
+
+class GatewayEmulator:
+    """A running emulator: its URLs, control helpers, the Sandbox and ready clients."""
+
+    def __init__(self, options: EmulatorOptions) -> None:
+        import httpx
+
+        from bitexbit_emulator.app import create_app, emulator_state
+        from bitexbit_emulator.config import EmulatorConfig
+        from bitexbit_emulator.http.in_process import InProcessTransport
+        from bitexbit_emulator.http.loopback import LoopbackServer
+        from bitexbit_emulator.service import Sandbox
+
+        self.options = options
+        self._exit_stack = ExitStack()
+        config = options.config
+        if not isinstance(config, EmulatorConfig):
+            config = EmulatorConfig.load(config)
+        self.config: EmulatorConfig = config
+        self.sandbox: Sandbox = Sandbox(config, database_url=options.database_url)
+        self._exit_stack.callback(self.sandbox.close)
+        if options.transition_mode != self.sandbox.get_transition_mode()["mode"] or (
+            options.delay_seconds is not None
+        ):
+            self.sandbox.set_transition_mode(
+                mode=options.transition_mode, delay_seconds=options.delay_seconds
+            )
+        self.app: Starlette = create_app(
+            self.sandbox,
+            validate_responses=options.validate_responses,
+            rate_limits=options.rate_limits,
+            background_interval=0.2 if options.live else None,
+        )
+        state = emulator_state(self.app)
+        self._checker = state.response_checker
+        self.transport: httpx.BaseTransport | None
+        if options.live:
+            server = LoopbackServer(self.app).start()
+            self._exit_stack.callback(server.stop)
+            self.root_url = server.url
+            self.transport = None
+        else:
+            transport = InProcessTransport(self.app)
+            self._exit_stack.callback(transport.close)
+            self.root_url = IN_PROCESS_ROOT_URL
+            self.transport = transport
+        self.gateway_base_path = state.gateway_base_path
+        self.base_url = self.root_url + state.gateway_base_path
+        self.control_url = self.root_url + state.control_base_path
+        self.http = httpx.Client(base_url=self.root_url, transport=self.transport, trust_env=False)
+        self._exit_stack.callback(self.http.close)
+        self.control = ControlClient(self.http, state.control_base_path)
+        demo = config.demo_key()
+        if demo is None:
+            raise ValueError("the emulator config has no key with every permission (demo key)")
+        self.demo_key: str = demo.api_key
+        self.demo_secret: str = demo.secret
+        self.signed = SignedHttp(self)
+
+    @property
+    def live(self) -> bool:
+        return self.options.live
+
+    @property
+    def response_mismatches(self) -> list[ResponseMismatch]:
+        """Responses that broke the spec so far; clear it in a test that breaks one on purpose."""
+        return self._checker.failures if self._checker is not None else []
+
+    def gateway(
+        self, api_key: str | None = None, secret: str | None = None, **options: Any
+    ) -> Gateway:
+        """A ``bitexbit.Gateway`` for the demo key (or the given one) talking to this emulator.
+
+        Client-side rate limiting is off unless the emulator enforces limits; pass any other
+        ``Gateway`` option through ``options``.
+        """
+        from bitexbit import Gateway
+
+        options.setdefault("rate_limit", self.options.rate_limits)
+        if self.transport is not None:
+            options.setdefault("transport", self.transport)
+        return Gateway(
+            api_key or self.demo_key,
+            secret or self.demo_secret,
+            base_url=self.base_url,
+            **options,
+        )
+
+    def async_gateway(
+        self, api_key: str | None = None, secret: str | None = None, **options: Any
+    ) -> AsyncGateway:
+        """A ``bitexbit.AsyncGateway``; in-process it runs the app on the caller's event loop."""
+        import httpx
+        from bitexbit import AsyncGateway
+
+        options.setdefault("rate_limit", self.options.rate_limits)
+        if not self.live:
+            options.setdefault(
+                "transport", httpx.ASGITransport(app=self.app, client=("127.0.0.1", 50000))
+            )
+        return AsyncGateway(
+            api_key or self.demo_key,
+            secret or self.demo_secret,
+            base_url=self.base_url,
+            **options,
+        )
+
+    def auth_headers(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: str = "",
+        body: bytes = b"",
+        content_type: str | None = None,
+        nonce: int,
+        api_key: str | None = None,
+        secret: str | None = None,
+        scheme: str = "params",
+        encoder: str = "python",
+    ) -> dict[str, str]:
+        """The three auth headers for a raw request (``path`` like ``/api/gateway/wallets``)."""
+        from bitexbit_signing import ParamEncoder, SignatureScheme, sign_request
+
+        key = api_key or self.demo_key
+        signature = sign_request(
+            secret=secret or self.demo_secret,
+            api_key=key,
+            scheme=SignatureScheme(scheme),
+            encoder=ParamEncoder(encoder),
+            method=method,
+            path=path,
+            query=query,
+            content_type=content_type,
+            body=body,
+            nonce=nonce,
+        )
+        headers = {"X-API-Key": key, "X-Signature": signature, "X-Nonce": str(nonce)}
+        if content_type is not None:
+            headers["Content-Type"] = content_type
+        return headers
+
+    def check_responses(self) -> None:
+        """Fail if any response broke the spec (the fixture calls this at teardown)."""
+        if self.response_mismatches:
+            details = "; ".join(
+                f"{item.operation_id} HTTP {item.status}: {json.dumps(item.problems)}"
+                for item in self.response_mismatches
+            )
+            pytest.fail(f"the emulator sent responses that break the OpenAPI spec: {details}")
+
+    def close(self) -> None:
+        self._exit_stack.close()
+
+    def __enter__(self) -> GatewayEmulator:
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        self.close()
+
+
+@pytest.fixture
+def gateway_emulator(request: pytest.FixtureRequest) -> Iterator[GatewayEmulator]:
+    """A fresh emulator per test; see the module docstring for the marker options."""
+    options = EmulatorOptions.from_marker(
+        request.node.get_closest_marker(MARKER),
+        live_by_default=bool(request.config.getoption(LIVE_OPTION)),
+    )
+    with GatewayEmulator(options) as emulator:
+        yield emulator
+        emulator.check_responses()

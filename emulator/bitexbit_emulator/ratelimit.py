@@ -1,0 +1,117 @@
+"""Token-bucket rate limits: per API key on authenticated calls, per client IP on every call.
+
+Each bucket holds ``requests`` tokens and refills at ``requests / period_seconds`` per second,
+so a client may burst up to the limit and then sustain it. The clock is injectable (tests
+advance it by hand). Over the limit a request is answered 429 with ``Retry-After`` in whole
+seconds (at least 1), and nothing else about it is processed.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bitexbit_emulator.http.errors import ApiError, problem
+
+__all__ = ["Clock", "RateLimitSettings", "RateLimiter", "TokenBucketLimiter", "throttled"]
+
+Clock = Callable[[], float]
+_MAX_TRACKED = 10_000
+
+
+@dataclass(frozen=True)
+class RateLimitSettings:
+    enabled: bool = True
+    per_key: int = 2
+    per_ip: int = 100
+    period_seconds: float = 1.0
+
+
+@dataclass
+class _Bucket:
+    tokens: float
+    updated_at: float
+
+
+class TokenBucketLimiter:
+    """One limit for many callers (keys or IPs), each with its own bucket."""
+
+    def __init__(self, requests: int, period_seconds: float, clock: Clock) -> None:
+        if requests < 1 or period_seconds <= 0:
+            raise ValueError("a rate limit needs requests >= 1 and period_seconds > 0")
+        self._capacity = float(requests)
+        self._refill_per_second = requests / period_seconds
+        self._clock = clock
+        self._buckets: dict[str, _Bucket] = {}
+        self._lock = threading.Lock()
+
+    def acquire(self, caller: str) -> float:
+        """Take a token: 0.0 if allowed, else the seconds until one is available."""
+        now = self._clock()
+        with self._lock:
+            bucket = self._buckets.get(caller)
+            if bucket is None:
+                if len(self._buckets) >= _MAX_TRACKED:
+                    self._forget_full_buckets(now)
+                bucket = self._buckets[caller] = _Bucket(self._capacity, now)
+            elapsed = max(0.0, now - bucket.updated_at)
+            bucket.tokens = min(self._capacity, bucket.tokens + elapsed * self._refill_per_second)
+            bucket.updated_at = now
+            if bucket.tokens >= 1.0:
+                bucket.tokens -= 1.0
+                return 0.0
+            return (1.0 - bucket.tokens) / self._refill_per_second
+
+    def reset(self) -> None:
+        with self._lock:
+            self._buckets.clear()
+
+    def _forget_full_buckets(self, now: float) -> None:
+        """Bound memory: a bucket that has refilled completely carries no state worth keeping."""
+        for caller, bucket in list(self._buckets.items()):
+            refilled = bucket.tokens + (now - bucket.updated_at) * self._refill_per_second
+            if refilled >= self._capacity:
+                del self._buckets[caller]
+
+
+def throttled(wait_seconds: float) -> ApiError:
+    retry_after = max(1, math.ceil(wait_seconds))
+    unit = "second" if retry_after == 1 else "seconds"
+    return problem(
+        429,
+        f"Request was throttled. Expected available in {retry_after} {unit}.",
+        "throttled",
+        headers={"Retry-After": str(retry_after)},
+    )
+
+
+class RateLimiter:
+    """Both limits of the gateway; ``check_*`` raise the 429 ``ApiError`` when over."""
+
+    def __init__(self, settings: RateLimitSettings, clock: Clock = time.monotonic) -> None:
+        self.settings = settings
+        self._per_key = TokenBucketLimiter(settings.per_key, settings.period_seconds, clock)
+        self._per_ip = TokenBucketLimiter(settings.per_ip, settings.period_seconds, clock)
+
+    @property
+    def enabled(self) -> bool:
+        return self.settings.enabled
+
+    def check_ip(self, client_ip: str | None) -> None:
+        if self.settings.enabled:
+            wait = self._per_ip.acquire(client_ip or "unknown")
+            if wait > 0:
+                raise throttled(wait)
+
+    def check_key(self, api_key: str) -> None:
+        if self.settings.enabled:
+            wait = self._per_key.acquire(api_key)
+            if wait > 0:
+                raise throttled(wait)
+
+    def reset(self) -> None:
+        self._per_key.reset()
+        self._per_ip.reset()

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy Core tables, portable column types and the transaction helper."""
