@@ -3,6 +3,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 UV_VERSION := 0.13.8
 export PATH := $(HOME)/.local/bin:$(PATH)
+# Material for MkDocs prints a banner about MkDocs 2 on every build; it is noise here.
+export NO_MKDOCS_2_WARNING := 1
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 
 SPEC := openapi/gateway.yaml
