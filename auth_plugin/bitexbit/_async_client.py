@@ -10,19 +10,10 @@ from bitexbit_gateway_client import Client
 from bitexbit_signing import ParamEncoder, Secret, SignatureScheme
 
 from bitexbit._ratelimit import RateLimiter
-from bitexbit._requester import AsyncRequester, async_response_hooks
+from bitexbit._requester import AsyncRequester
 from bitexbit._resources import AsyncDeposits, AsyncPaymentMethods, AsyncWallets, AsyncWithdrawals
 from bitexbit._retry import RetryPolicy
-from bitexbit._setup import (
-    DEFAULT_BASE_URL,
-    DEFAULT_TIMEOUT,
-    adopt_http_client,
-    build_auth,
-    describe,
-    new_generated_client,
-    resolve_limiter,
-    resolve_retry_policy,
-)
+from bitexbit._setup import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, set_up_gateway
 from bitexbit.nonce import NonceSource
 
 __all__ = ["AsyncGateway"]
@@ -57,31 +48,31 @@ class AsyncGateway:
         transport: httpx.AsyncBaseTransport | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
-        auth = build_auth(api_key, secret, scheme=scheme, encoder=encoder, nonces=nonces)
-        del secret  # only `auth` holds it, inside a `Secret`
-        self._description = describe(type(self).__name__, auth, base_url)
+        parts = set_up_gateway(
+            type(self).__name__,
+            api_key,
+            secret,
+            asynchronous=True,
+            base_url=base_url,
+            scheme=scheme,
+            encoder=encoder,
+            nonces=nonces,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry_policy=retry_policy,
+            rate_limit=rate_limit,
+            transport=transport,
+            http_client=http_client,
+        )
+        del secret  # only the auth inside `parts.client` holds it, inside a `Secret`
+        self._description = parts.description
         self.base_url = base_url
-        hooks = async_response_hooks()["response"]
-        if http_client is None:
-            client = new_generated_client(
-                base_url=base_url,
-                timeout=timeout,
-                auth=auth,
-                transport=transport,
-                response_hooks=hooks,
-            )
-            client.get_async_httpx_client()  # built now, so tasks never race to build it
-        else:
-            adopt_http_client(
-                http_client, base_url=base_url, auth=auth, transport=transport, response_hooks=hooks
-            )
-            client = Client(base_url=base_url).set_async_httpx_client(http_client)
-        self._owns_http_client = http_client is None
-        self._client = client
-        self.rate_limiter = resolve_limiter(rate_limit, api_key)
-        self.retry_policy = resolve_retry_policy(max_retries, retry_policy)
+        self._owns_http_client = parts.owns_http_client
+        self._client = parts.client
+        self.rate_limiter = parts.rate_limiter
+        self.retry_policy = parts.retry_policy
         requester = AsyncRequester(
-            client, retry_policy=self.retry_policy, limiter=self.rate_limiter
+            self._client, retry_policy=self.retry_policy, limiter=self.rate_limiter
         )
         self.payment_methods = AsyncPaymentMethods(requester)
         self.deposits = AsyncDeposits(requester)

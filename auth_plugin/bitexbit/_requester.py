@@ -12,7 +12,8 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import httpx
@@ -61,8 +62,8 @@ def async_response_hooks() -> dict[str, list[Callable[[httpx.Response], Awaitabl
     return {"response": [_remember_response_async]}
 
 
-class SyncRequester:
-    """Runs generated sync operations with rate limiting, typed errors and retries."""
+class _Requester:
+    """What both requesters hold, and how they decide on a retry."""
 
     def __init__(
         self, client: Client, *, retry_policy: RetryPolicy, limiter: RateLimiter | None
@@ -70,6 +71,21 @@ class SyncRequester:
         self.client = client
         self.retry_policy = retry_policy
         self.limiter = limiter
+
+    def _retry_delay(
+        self, error: GatewayError, *, retries_done: int, repeat_safe: bool
+    ) -> float | None:
+        """Seconds to wait before the next attempt (logged), or None when ``error`` is final."""
+        delay = self.retry_policy.delay_before_retry(
+            error, retries_done=retries_done, repeat_safe=repeat_safe
+        )
+        if delay is not None:
+            _log_retry(error, delay, retries_done)
+        return delay
+
+
+class SyncRequester(_Requester):
+    """Runs generated sync operations with rate limiting, typed errors and retries."""
 
     def send(
         self,
@@ -87,27 +103,17 @@ class SyncRequester:
             try:
                 return _result(_call(lambda: operation(self.client)), success)
             except GatewayError as error:
-                delay = self.retry_policy.delay_before_retry(
-                    error, retries_done=retries_done, repeat_safe=repeat_safe
-                )
+                delay = self._retry_delay(error, retries_done=retries_done, repeat_safe=repeat_safe)
                 if delay is None:
                     raise
-                _log_retry(error, delay, retries_done)
             finally:
                 _last_response.reset(token)
             self.retry_policy.sleep(delay)
             retries_done += 1
 
 
-class AsyncRequester:
+class AsyncRequester(_Requester):
     """The asyncio twin of `SyncRequester`."""
-
-    def __init__(
-        self, client: Client, *, retry_policy: RetryPolicy, limiter: RateLimiter | None
-    ) -> None:
-        self.client = client
-        self.retry_policy = retry_policy
-        self.limiter = limiter
 
     async def send(
         self,
@@ -124,38 +130,36 @@ class AsyncRequester:
             try:
                 return _result(await _call_async(operation(self.client)), success)
             except GatewayError as error:
-                delay = self.retry_policy.delay_before_retry(
-                    error, retries_done=retries_done, repeat_safe=repeat_safe
-                )
+                delay = self._retry_delay(error, retries_done=retries_done, repeat_safe=repeat_safe)
                 if delay is None:
                     raise
-                _log_retry(error, delay, retries_done)
             finally:
                 _last_response.reset(token)
             await self.retry_policy.async_sleep(delay)
             retries_done += 1
 
 
-def _call(attempt: Callable[[], Response[Any]]) -> Response[Any]:
+@contextmanager
+def _typed_errors() -> Iterator[None]:
+    """Transport failures and unparseable bodies become `GatewayError`s."""
     try:
-        return attempt()
+        yield
     except httpx.TimeoutException as error:
         raise APITimeoutError(f"The gateway did not answer in time ({_name(error)})") from error
     except httpx.RequestError as error:
         raise APIConnectionError(f"Could not reach the gateway ({_name(error)})") from error
     except _PARSE_ERRORS as error:
         raise _unreadable_response(error) from error
+
+
+def _call(attempt: Callable[[], Response[Any]]) -> Response[Any]:
+    with _typed_errors():
+        return attempt()
 
 
 async def _call_async(attempt: Awaitable[Response[Any]]) -> Response[Any]:
-    try:
+    with _typed_errors():
         return await attempt
-    except httpx.TimeoutException as error:
-        raise APITimeoutError(f"The gateway did not answer in time ({_name(error)})") from error
-    except httpx.RequestError as error:
-        raise APIConnectionError(f"Could not reach the gateway ({_name(error)})") from error
-    except _PARSE_ERRORS as error:
-        raise _unreadable_response(error) from error
 
 
 def _result(response: Response[Any], success: type[ResultT]) -> ResultT:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, cast
 
 import httpx
 from bitexbit_gateway_client import Client
@@ -11,6 +12,7 @@ from bitexbit_signing import ParamEncoder, Secret, SignatureScheme
 
 from bitexbit._per_key import PerKey
 from bitexbit._ratelimit import RateLimiter, shared_rate_limiter
+from bitexbit._requester import async_response_hooks, sync_response_hooks
 from bitexbit._retry import RetryPolicy
 from bitexbit.auth import GatewayAuth, mask_api_key
 from bitexbit.nonce import MonotonicNonce, NonceSource
@@ -18,12 +20,14 @@ from bitexbit.nonce import MonotonicNonce, NonceSource
 __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_TIMEOUT",
+    "GatewayParts",
     "adopt_http_client",
     "build_auth",
     "describe",
     "new_generated_client",
     "resolve_limiter",
     "resolve_retry_policy",
+    "set_up_gateway",
     "shared_nonce_source",
 ]
 
@@ -107,3 +111,69 @@ def adopt_http_client(
     http_client.base_url = httpx.URL(base_url)
     http_client.auth = auth
     http_client.event_hooks["response"].extend(response_hooks)
+
+
+@dataclass(frozen=True)
+class GatewayParts:
+    """What `Gateway` and `AsyncGateway` are built from; only the requester and resources differ."""
+
+    description: str
+    client: Client
+    owns_http_client: bool
+    rate_limiter: RateLimiter | None
+    retry_policy: RetryPolicy
+
+
+def set_up_gateway(
+    class_name: str,
+    api_key: str,
+    secret: str | Secret,
+    *,
+    asynchronous: bool,
+    base_url: str,
+    scheme: SignatureScheme,
+    encoder: ParamEncoder,
+    nonces: NonceSource | None,
+    timeout: float | httpx.Timeout,
+    max_retries: int,
+    retry_policy: RetryPolicy | None,
+    rate_limit: bool | RateLimiter,
+    transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None,
+    http_client: httpx.Client | httpx.AsyncClient | None,
+) -> GatewayParts:
+    """The constructor both gateways share; ``asynchronous`` picks the httpx client flavour."""
+    auth = build_auth(api_key, secret, scheme=scheme, encoder=encoder, nonces=nonces)
+    del secret  # only `auth` holds it, inside a `Secret`
+    hooks: Sequence[Callable[[httpx.Response], Any]] = (
+        async_response_hooks()["response"] if asynchronous else sync_response_hooks()["response"]
+    )
+    if http_client is None:
+        client = new_generated_client(
+            base_url=base_url,
+            timeout=timeout,
+            auth=auth,
+            transport=transport,
+            response_hooks=hooks,
+        )
+        # built now, so threads (or tasks) never race to build it
+        if asynchronous:
+            client.get_async_httpx_client()
+        else:
+            client.get_httpx_client()
+    else:
+        adopt_http_client(
+            http_client, base_url=base_url, auth=auth, transport=transport, response_hooks=hooks
+        )
+        client = Client(base_url=base_url)
+        # `asynchronous` says which one the caller's signature promised
+        if asynchronous:
+            client = client.set_async_httpx_client(cast(httpx.AsyncClient, http_client))
+        else:
+            client = client.set_httpx_client(cast(httpx.Client, http_client))
+    return GatewayParts(
+        description=describe(class_name, auth, base_url),
+        client=client,
+        owns_http_client=http_client is None,
+        rate_limiter=resolve_limiter(rate_limit, api_key),
+        retry_policy=resolve_retry_policy(max_retries, retry_policy),
+    )

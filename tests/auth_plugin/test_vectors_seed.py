@@ -2,12 +2,13 @@
 
 The expected signatures in `bitexbit_signing/vectors.json` are NOT computed with
 `bitexbit_signing`: the `params` scheme's Python encoder runs the seed's own Python sample
-(`SEED_PYTHON_SAMPLE`, copied verbatim), the JavaScript encoder and the `path-nonce-body` scheme
-run in node (`js/seed_sign.js`, the seed's `serializePayload` verbatim plus node's crypto).
+(`tests/seed_samples/seed_python.py`), the JavaScript encoder and the `path-nonce-body` scheme
+run in node (`js/seed_sign.js`, with the seed's `serializePayload` from
+`tests/seed_samples/seed_sample.js`, plus node's crypto).
 The `params` of each case (what a server reads from the request) are written here by hand.
 
 Regenerate the file after changing `CASES`:
-    uv run python tests/auth_plugin/test_vectors_seed.py --write
+    uv run python -m tests.auth_plugin.test_vectors_seed --write
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import json
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import urlsplit
@@ -25,6 +26,12 @@ import bitexbit_signing
 import pytest
 import requests
 
+from tests.seed_samples.seed_python import (
+    SEED_WALLET_CREATE_BODY,
+    SEED_WITHDRAW_CREATE_BODY,
+    seed_get_auth_headers,
+)
+
 VECTORS_FILE: Final = Path(bitexbit_signing.__file__).parent / "vectors.json"
 NODE_SCRIPT: Final = Path(__file__).parent / "js" / "seed_sign.js"
 NODE: Final = shutil.which("node")
@@ -32,45 +39,6 @@ needs_node = pytest.mark.skipif(
     NODE is None, reason="node is not on PATH: cannot run the JS sample"
 )
 
-# Verbatim from the seed's "Authorization" section (Python sample).
-SEED_PYTHON_SAMPLE: Final = """\
-import hmac
-from time import time
-from urllib.parse import urlencode
-
-def get_auth_headers(self, data = {}):
-        msg = 'your key' + urlencode(sorted(data.items(), key=lambda val: val[0]))
-
-        sign = hmac.new('your keys secret'.encode(), msg.encode(), digestmod='sha256').hexdigest()
-
-        return {
-            'X-API-Key': 'your key',
-            'X-Signature': sign,
-            'X-Nonce': str(int(time() * 1000)),
-        }
-"""
-
-SEED_WALLET_CREATE_BODY: Final[dict[str, Any]] = {
-    "ticker": "ETH",
-    "network": "ethereum",
-    "convert_ticker": "USDT",
-    "convert_limit": 10000,
-    "convert_percent": 2,
-}
-SEED_WITHDRAW_CREATE_BODY: Final[dict[str, Any]] = {
-    "ticker": "USDT",
-    "network": "tron",
-    "address": "TR4d6N2HoC3Annqt2JK6HhQWuNARMNx5pW",
-    "payment_id": "",
-    "memo": "",
-    "comment": "Call after success",
-    "destination_tag": "",
-    "amount": 22,
-    "client_order_id": "order_123",
-    "fee_payer": 1,
-    "auto_buy_ticker": "ETH",
-    "auto_buy_percent": 10,
-}
 SPECIAL_STRINGS: Final[dict[str, str]] = {
     "space": "Call after success",
     "plus": "1+1",
@@ -87,19 +55,8 @@ FORM: Final = "application/x-www-form-urlencoded"
 JSON: Final = "application/json"
 
 
-def seed_python_sample(api_key: str, secret: str) -> Callable[..., dict[str, str]]:
-    """The seed's `get_auth_headers`, with its placeholder key and secret substituted."""
-    source = SEED_PYTHON_SAMPLE.replace("'your keys secret'", repr(secret)).replace(
-        "'your key'", repr(api_key)
-    )
-    namespace: dict[str, Any] = {}
-    exec(compile(source, "<seed python sample>", "exec"), namespace)  # noqa: S102 - the seed's code, literally
-    function: Callable[..., dict[str, str]] = namespace["get_auth_headers"]
-    return function
-
-
 def seed_python_signature(api_key: str, secret: str, data: Mapping[str, object]) -> str:
-    return seed_python_sample(api_key, secret)(None, dict(data))["X-Signature"]
+    return seed_get_auth_headers(api_key, secret)(dict(data))["X-Signature"]
 
 
 def requests_form_body(data: Mapping[str, object]) -> str:
@@ -520,7 +477,7 @@ def test_requests_signed_and_sent_exactly_like_the_python_sample_verify(
     method: str, route: str, data: dict[str, Any]
 ) -> None:
     """`requests.post(url, data=body, headers=get_auth_headers(body))`, as the seed does."""
-    headers = seed_python_sample("your key", "your keys secret")(None, data)
+    headers = seed_get_auth_headers("your key", "your keys secret")(data)
     url = f"http://127.0.0.1:8765/api/gateway{route}"
     if method == "GET":
         prepared = requests.Request(method, url, params=data, headers=headers).prepare()
@@ -535,7 +492,7 @@ def test_requests_signed_and_sent_exactly_like_the_python_sample_verify(
 def test_python_sample_with_a_none_value_cannot_verify() -> None:
     """A seed limitation: the sample signs "memo=None" but requests drops None from the form."""
     data = {"ticker": "ETH", "memo": None}
-    headers = seed_python_sample("your key", "your keys secret")(None, data)
+    headers = seed_get_auth_headers("your key", "your keys secret")(data)
     url = "http://127.0.0.1:8765/api/gateway/wallet/create"
     prepared = requests.Request("POST", url, data=data, headers=headers).prepare()
     assert prepared.body == "ticker=ETH"
@@ -544,6 +501,6 @@ def test_python_sample_with_a_none_value_cannot_verify() -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:] != ["--write"]:
-        sys.exit("usage: python tests/auth_plugin/test_vectors_seed.py --write")
+        sys.exit("usage: python -m tests.auth_plugin.test_vectors_seed --write")
     VECTORS_FILE.write_text(render(build_vectors()), "utf-8")
     print(f"wrote {len(CASES)} vectors to {VECTORS_FILE}")

@@ -18,7 +18,7 @@ from bitexbit_emulator.domain import callbacks, conversions, ledger, state, wall
 from bitexbit_emulator.domain.context import DomainContext
 from bitexbit_emulator.domain.errors import Conflict, NotFound
 from bitexbit_emulator.domain.money import MAX_BALANCE, format_money, quantize_up
-from bitexbit_emulator.domain.pagination import RowPage, fetch_page, invalid_ordering
+from bitexbit_emulator.domain.pagination import RowPage, fetch_account_page
 from bitexbit_emulator.domain.records import DepositRecord, WalletRecord
 from bitexbit_emulator.domain.statuses import DepositStatus
 from bitexbit_emulator.domain.validation import FieldErrors, blank_to_none
@@ -271,12 +271,15 @@ def page(
     ordering: str,
     filters: dict[str, object | None],
 ) -> tuple[RowPage, list[DepositRecord]]:
-    order_by = DEPOSIT_ORDERINGS.get(ordering)
-    if order_by is None:
-        raise invalid_ordering(DEPOSIT_ORDERINGS)
-    statement = _select().where(deposits.c.account_id == account_id)
-    for name, value in filters.items():
-        if value is not None:
-            statement = statement.where(deposits.c[name] == value)
-    result = fetch_page(connection, statement, order_by=order_by, page=page, limit=limit)
+    result = fetch_account_page(
+        connection,
+        _select(),
+        deposits,
+        account_id=account_id,
+        orderings=DEPOSIT_ORDERINGS,
+        ordering=ordering,
+        filters=filters,
+        page=page,
+        limit=limit,
+    )
     return result, [DepositRecord.from_row(row) for row in result.rows]

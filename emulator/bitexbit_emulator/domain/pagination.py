@@ -5,12 +5,19 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, RowMapping, Select, func, select
+from sqlalchemy import Connection, RowMapping, Select, Table, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from bitexbit_emulator.domain.errors import NotFound, ValidationFailed
 
-__all__ = ["INVALID_PAGE", "PageResult", "RowPage", "fetch_page", "invalid_ordering"]
+__all__ = [
+    "INVALID_PAGE",
+    "PageResult",
+    "RowPage",
+    "fetch_account_page",
+    "fetch_page",
+    "invalid_ordering",
+]
 
 INVALID_PAGE = "Invalid page."
 
@@ -73,3 +80,27 @@ def invalid_ordering(choices: Mapping[str, object]) -> ValidationFailed:
     return ValidationFailed.field(
         "ordering", f"Select a valid choice: {', '.join(sorted(choices))}."
     )
+
+
+def fetch_account_page(
+    connection: Connection,
+    statement: Select[tuple[object, ...]],
+    table: Table,
+    *,
+    account_id: int,
+    orderings: Mapping[str, Sequence[ColumnElement[object]]],
+    ordering: str,
+    filters: Mapping[str, object | None],
+    page: int,
+    limit: int | None,
+) -> RowPage:
+    """One account's rows of ``table``: the ordering checked against ``orderings`` first, then
+    each non-None filter as ``column == value``, then paged by `fetch_page`."""
+    order_by = orderings.get(ordering)
+    if order_by is None:
+        raise invalid_ordering(orderings)
+    statement = statement.where(table.c.account_id == account_id)
+    for name, value in filters.items():
+        if value is not None:
+            statement = statement.where(table.c[name] == value)
+    return fetch_page(connection, statement, order_by=order_by, page=page, limit=limit)

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, insert, select
 from bitexbit_emulator.domain import state
 from bitexbit_emulator.domain.addresses import generate_address
 from bitexbit_emulator.domain.context import DomainContext
-from bitexbit_emulator.domain.pagination import RowPage, fetch_page, invalid_ordering
+from bitexbit_emulator.domain.pagination import RowPage, fetch_account_page
 from bitexbit_emulator.domain.records import WalletRecord
 from bitexbit_emulator.domain.validation import FieldErrors
 from bitexbit_emulator.store.database import inserted_id
@@ -100,13 +100,14 @@ def find_by_address(connection: Connection, address: str) -> WalletRecord | None
 def page(
     connection: Connection, account_id: int, *, page: int, limit: int | None, ordering: str
 ) -> tuple[RowPage, list[WalletRecord]]:
-    order_by = WALLET_ORDERINGS.get(ordering)
-    if order_by is None:
-        raise invalid_ordering(WALLET_ORDERINGS)
-    result = fetch_page(
+    result = fetch_account_page(
         connection,
-        select(wallets).where(wallets.c.account_id == account_id),
-        order_by=order_by,
+        select(wallets),
+        wallets,
+        account_id=account_id,
+        orderings=WALLET_ORDERINGS,
+        ordering=ordering,
+        filters={},
         page=page,
         limit=limit,
     )

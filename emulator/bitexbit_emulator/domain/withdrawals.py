@@ -37,7 +37,7 @@ from bitexbit_emulator.domain.addresses import is_valid_address
 from bitexbit_emulator.domain.context import DomainContext
 from bitexbit_emulator.domain.errors import Conflict, NotFound, ValidationFailed
 from bitexbit_emulator.domain.money import format_money, quantize, quantize_up
-from bitexbit_emulator.domain.pagination import RowPage, fetch_page, invalid_ordering
+from bitexbit_emulator.domain.pagination import RowPage, fetch_account_page
 from bitexbit_emulator.domain.records import WithdrawalRecord
 from bitexbit_emulator.domain.statuses import WithdrawStatus
 from bitexbit_emulator.domain.validation import NON_FIELD, FieldErrors, blank_to_none
@@ -506,14 +506,17 @@ def page(
     ordering: str,
     filters: dict[str, object | None],
 ) -> tuple[RowPage, list[WithdrawalRecord]]:
-    order_by = WITHDRAW_ORDERINGS.get(ordering)
-    if order_by is None:
-        raise invalid_ordering(WITHDRAW_ORDERINGS)
-    statement = _select().where(withdrawals.c.account_id == account_id)
-    for name, value in filters.items():
-        if value is not None:
-            statement = statement.where(withdrawals.c[name] == value)
-    result = fetch_page(connection, statement, order_by=order_by, page=page, limit=limit)
+    result = fetch_account_page(
+        connection,
+        _select(),
+        withdrawals,
+        account_id=account_id,
+        orderings=WITHDRAW_ORDERINGS,
+        ordering=ordering,
+        filters=filters,
+        page=page,
+        limit=limit,
+    )
     auto_buys = conversions.load_for_sources(
         connection, "withdraw", [row["id"] for row in result.rows]
     )

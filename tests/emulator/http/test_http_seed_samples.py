@@ -1,46 +1,29 @@
 """The emulator accepts requests built exactly as the seed documentation's samples build them:
 the Python one (``requests``, form bodies, its ``get_auth_headers``) and the JavaScript one
-(``serializePayload``/``encodeURIComponent``), run by node against a live loopback server."""
+(``serializePayload``/``encodeURIComponent``), run by node against a live loopback server.
+Both samples' code lives in ``tests/seed_samples``."""
 
 from __future__ import annotations
 
-import hmac
 import json
 import shutil
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
-from time import sleep, time
+from time import sleep
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
 import requests
 from bitexbit_emulator.pytest_plugin import GatewayEmulator
 
+from tests.seed_samples.seed_python import (
+    SEED_WALLET_CREATE_BODY,
+    SEED_WITHDRAW_CREATE_BODY,
+    seed_get_auth_headers,
+)
+
 SEED_CLIENT_JS = Path(__file__).parent / "js" / "seed_client.js"
-
-
-class SeedPythonSample:
-    """The seed's ``get_auth_headers``, copied literally (it is written as a method, ``self``
-    first) with only 'your key' / 'your keys secret' replaced by the demo key and secret."""
-
-    # fmt: off
-    def get_auth_headers(self, data = {}):  # type: ignore[no-untyped-def]  # noqa: B006
-            msg = 'demo-key' + urlencode(sorted(data.items(), key=lambda val: val[0]))
-
-            sign = hmac.new('demo-secret'.encode(), msg.encode(), digestmod='sha256').hexdigest()  # noqa: UP012
-
-            return {
-                'X-API-Key': 'demo-key',
-                'X-Signature': sign,
-                'X-Nonce': str(int(time() * 1000)),
-            }
-    # fmt: on
-
-
-SeedHeaders = Callable[[dict[str, Any]], dict[str, str]]
-get_auth_headers: SeedHeaders = SeedPythonSample().get_auth_headers
+get_auth_headers = seed_get_auth_headers("demo-key", "demo-secret")
 
 
 def _next_millisecond() -> None:
@@ -59,13 +42,7 @@ def test_requests_built_like_the_seed_python_sample_are_accepted(
     assert response.status_code == 200, response.text
     _next_millisecond()
 
-    body: dict[str, Any] = {
-        "ticker": "ETH",
-        "network": "ethereum",
-        "convert_ticker": "USDT",
-        "convert_limit": 10000,
-        "convert_percent": 2,
-    }
+    body: dict[str, Any] = dict(SEED_WALLET_CREATE_BODY)
     response = requests.post(
         base + "/wallet/create", data=body, headers=get_auth_headers(body), timeout=10
     )
@@ -83,20 +60,7 @@ def test_requests_built_like_the_seed_python_sample_are_accepted(
     assert [deposit["txid"] for deposit in response.json()["results"]] == ["seed-tx"]
     _next_millisecond()
 
-    body = {
-        "ticker": "USDT",
-        "network": "tron",
-        "address": "TR4d6N2HoC3Annqt2JK6HhQWuNARMNx5pW",
-        "payment_id": "",
-        "memo": "",
-        "comment": "Call after success",
-        "destination_tag": "",
-        "amount": 22,
-        "client_order_id": "order_123",
-        "fee_payer": 1,
-        "auto_buy_ticker": "ETH",
-        "auto_buy_percent": 10,
-    }
+    body = dict(SEED_WITHDRAW_CREATE_BODY)
     response = requests.post(
         base + "/withdraw/create", data=body, headers=get_auth_headers(body), timeout=10
     )

@@ -1,45 +1,16 @@
 // Drives a live emulator exactly as the seed's JavaScript sample signs requests.
 //
-// `serializePayload` and `getAuthHeaders` are copied verbatim from the seed docs ("Authorization"
-// section). Substitutions only: crypto-js's `hmacSha256(message, key)` is node's built-in crypto
-// (both hash the UTF-8 message keyed with the UTF-8 secret), the `request` package is node's
-// built-in `fetch`, and the key, secret and base URL come from the command line.
+// `getAuthHeaders` is the seed's own code (tests/seed_samples/seed_sample.js, verbatim but for
+// node's crypto). Substitutions here: the `request` package is node's built-in `fetch`, and the
+// key, secret and base URL come from the command line.
 // The form body is encoded like `request`'s `form:` option (qs: encodeURIComponent per pair).
 //
 // usage: node seed_client.js <base_url> <api_key> <secret>   -> JSON [{step, status, body}]
 'use strict';
-const crypto = require('crypto');
-
-const hmacSha256 = (message, key) => ({
-  toString: () => crypto.createHmac('sha256', key).update(message, 'utf8').digest('hex'),
-});
+const { useKey, getAuthHeaders } = require('../../../seed_samples/seed_sample.js');
 
 const BASE_URL = process.argv[2];
-const API_KEY = process.argv[3];
-const SECRET = process.argv[4];
-
-// ---- verbatim from the seed ----
-//Serialize for singing only. Can be used in request body if u like urlencoded form format instead of json
-function serializePayload(payload) {
-  return Object
-    .keys(payload) // get keys of payload object
-    .sort() // sort keys
-    .map((key) => key + "=" + encodeURIComponent(payload[key])) // each value should be url encoded. the most sensitive part for sign checking
-    .join('&'); // to sting, separate with ampersand
-}
-
-// Generates auth headers
-function getAuthHeaders(payload = {}) {
-  // get SHA256 of <API_KEY><sorted urlencoded payload string><SECRET>
-  const sign = hmacSha256(API_KEY + serializePayload(payload), SECRET).toString();
-
-  return {
-    'X-API-Key': API_KEY,
-    'X-Signature': sign,
-    'X-Nonce': Date.now()
-  };
-}
-// ---- end of the seed's code ----
+useKey(process.argv[3], process.argv[4]);
 
 function formBody(body) {
   return Object.keys(body)
