@@ -1,0 +1,100 @@
+"""The outcome of a conformance run, independent of how it is displayed or written."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+__all__ = ["FailureRecord", "RunReport", "ScenarioResult"]
+
+
+@dataclass(frozen=True, slots=True)
+class FailureRecord:
+    """One failed check, with what is needed to reproduce it."""
+
+    phase: str
+    operation: str
+    """The failing operation's label, e.g. `POST /wallet/create`."""
+    check: str
+    title: str
+    message: str
+    reproduction: str
+    """A curl command (credentials as sent; the API secret is never part of a request)."""
+    status_code: int | None = None
+    """The status of the response that failed the check (None: no response)."""
+
+    @property
+    def identity(self) -> tuple[str, str, str]:
+        """Failures with the same operation, check and title are one finding."""
+        return (self.operation, self.check, self.title)
+
+
+@dataclass(slots=True)
+class ScenarioResult:
+    """One operation in one phase (or one stateful scenario): requests sent and failures."""
+
+    phase: str
+    label: str
+    status: str
+    requests: int
+    elapsed_seconds: float
+    failures: list[FailureRecord] = field(default_factory=list)
+    skip_reason: str | None = None
+
+
+@dataclass(slots=True)
+class RunReport:
+    """Everything a run found. `ok` is what the exit code and the CI assertion use."""
+
+    seed: int | None
+    scenarios: list[ScenarioResult] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    requests_sent: int = 0
+    running_seconds: float = 0.0
+    stop_reason: str = "completed"
+
+    @property
+    def failures(self) -> list[FailureRecord]:
+        """Distinct failures (the same operation/check/title found twice counts once)."""
+        seen: dict[tuple[str, str, str], FailureRecord] = {}
+        for scenario in self.scenarios:
+            for failure in scenario.failures:
+                seen.setdefault(failure.identity, failure)
+        return list(seen.values())
+
+    @property
+    def failures_by_check(self) -> dict[str, int]:
+        """Distinct failures per check name, most frequent first."""
+        counts = Counter(failure.check for failure in self.failures)
+        return dict(counts.most_common())
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures and not self.errors
+
+    def scenarios_in(self, phase: str) -> list[ScenarioResult]:
+        return [scenario for scenario in self.scenarios if scenario.phase == phase]
+
+    def summary_lines(self) -> list[str]:
+        """A short plain-text summary (the CLI renders a richer one with the same numbers)."""
+        lines = [
+            f"seed: {self.seed}",
+            f"requests sent: {self.requests_sent}",
+            f"scenarios: {len(self.scenarios)}",
+            f"failures: {len(self.failures)}",
+            f"errors: {len(self.errors)}",
+            f"running time: {self.running_seconds:.1f}s ({self.stop_reason})",
+        ]
+        lines.extend(f"  {check}: {count}" for check, count in self.failures_by_check.items())
+        return lines
+
+    def describe_failures(self, *, limit: int = 20) -> str:
+        """The failures and errors as readable text (used in assertion messages)."""
+        parts = [
+            f"[{failure.phase}] {failure.operation} - {failure.check}: {failure.title}"
+            f" (HTTP {failure.status_code})\n"
+            f"{failure.message}\n{failure.reproduction}"
+            for failure in self.failures[:limit]
+        ]
+        parts.extend(f"error: {error}" for error in self.errors[:limit])
+        return "\n\n".join(parts)
