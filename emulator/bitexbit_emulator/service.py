@@ -6,7 +6,6 @@ violations raise ``ValidationFailed`` (400), ``NotFound`` (404) or ``Conflict`` 
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -437,8 +436,7 @@ class Sandbox:
         owns_client = client is None
         http = client or httpx.AsyncClient(trust_env=False, follow_redirects=False)
         try:
-            # concurrently, so one slow receiver does not hold up the others
-            outcomes = await asyncio.gather(*(callbacks.send(http, item, settings) for item in due))
+            outcomes = await callbacks.send_in_order_per_url(http, due, settings)
             with self.database.write() as connection:
                 for item, outcome in zip(due, outcomes, strict=True):
                     callbacks.record_attempt(

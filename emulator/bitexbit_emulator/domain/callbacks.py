@@ -9,6 +9,7 @@ with the same ``X-Callback-Id``. Only http(s) URLs whose host is in
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from dataclasses import dataclass
@@ -187,6 +188,28 @@ async def send(client: httpx.AsyncClient, due: DueCallback, config: CallbacksCon
     except httpx.HTTPError as error:
         return SendOutcome(None, f"{type(error).__name__}: {error}"[:_ERROR_LIMIT])
     return SendOutcome(response.status_code, None)
+
+
+async def send_in_order_per_url(
+    client: httpx.AsyncClient, due: list[DueCallback], config: CallbacksConfig
+) -> list[SendOutcome]:
+    """Send `due` (in outbox order); outcomes come back in the same order.
+
+    Receivers run concurrently, so one slow receiver does not hold up the others; one receiver
+    gets its callbacks one after another, in the order the events happened (a deposit's PENDING
+    before its CONFIRMED), never racing each other.
+    """
+    by_url: dict[str, list[int]] = {}
+    for index, item in enumerate(due):
+        by_url.setdefault(item.url, []).append(index)
+    outcomes: list[SendOutcome | None] = [None] * len(due)
+
+    async def send_sequentially(indexes: list[int]) -> None:
+        for index in indexes:
+            outcomes[index] = await send(client, due[index], config)
+
+    await asyncio.gather(*(send_sequentially(indexes) for indexes in by_url.values()))
+    return [outcome for outcome in outcomes if outcome is not None]
 
 
 def record_attempt(

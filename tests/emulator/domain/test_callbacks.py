@@ -207,3 +207,37 @@ def test_deliveries_limit_must_be_positive(sandbox: Sandbox) -> None:
 
     with pytest.raises(ValidationFailed):
         sandbox.callback_deliveries(limit=0)
+
+
+class SlowOnPendingReceiver(Receiver):
+    """Records each body when it finishes handling it; a PENDING deposit takes 0.3 s to handle."""
+
+    def __init__(self) -> None:
+        super().__init__(failures=0)
+        receiver = self
+        handler = self.server.RequestHandlerClass
+
+        class SlowHandler(handler):  # type: ignore[valid-type, misc]
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                if json.loads(body)["data"]["status"] == 1:
+                    threading.Event().wait(0.3)
+                receiver.received.append(Received(dict(self.headers.items()), body))
+                self.send_response(204)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        self.server.RequestHandlerClass = SlowHandler
+
+
+async def test_one_receiver_gets_its_callbacks_in_event_order(sandbox: Sandbox) -> None:
+    """Sending every due callback at once let CONFIRMED overtake PENDING at a slow receiver."""
+    with SlowOnPendingReceiver() as receiver:
+        wallet = create_wallet(sandbox, callback_url=receiver.url)
+        sandbox.simulate_deposit(address=text(wallet["address"]), amount=Decimal("5"), txid="tx-1")
+        sandbox.advance_deposit(txid="tx-1")
+
+        assert await sandbox.deliver_callbacks() == 2
+
+    statuses = [json.loads(item.body)["data"]["status"] for item in receiver.received]
+    assert statuses == [1, 5]
