@@ -75,6 +75,11 @@ def _machine(
 
     class GatewayWorkflow(base):  # type: ignore[misc, valid-type]
         def setup(self) -> None:
+            # Every scenario starts from the same emulator state (moto-style reset), so the state
+            # machine is a function of Hypothesis' draws alone: a replayed or shrunk scenario takes
+            # the same path. Without it, a create that succeeded once can fail on replay (spent
+            # balance, reused client_order_id) and Hypothesis rejects the run as flaky.
+            emulator.sandbox.reset()
             super().setup()
             self.ledger = ScenarioLedger(deposit_simulator=simulate)
 
