@@ -15,6 +15,7 @@ import pytest
 from bitexbit import Gateway, RetryPolicy
 from bitexbit.cli import CliState, build_app
 from bitexbit.cli._settings import Credentials, load_credentials
+from bitexbit_signing import ParamEncoder, SignatureScheme, verify_request
 from typer.testing import CliRunner, Result
 
 SpecExample = Callable[[str, str, str], Any]
@@ -68,6 +69,8 @@ class FakeGateway:
             credentials.api_key,
             credentials.secret,
             base_url=credentials.base_url,
+            scheme=credentials.scheme,
+            encoder=credentials.encoder,
             transport=httpx.MockTransport(self),
             rate_limit=False,
             retry_policy=RetryPolicy(sleep=lambda seconds: None),
@@ -83,7 +86,14 @@ def cli_server(sdk_spec_example: SpecExample) -> FakeGateway:
 def cli_isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never read or write the real ~/.config/bitexbit."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
-    for name in ("BITEXBIT_API_KEY", "BITEXBIT_API_SECRET", "BITEXBIT_BASE_URL", "BITEXBIT_CONFIG"):
+    for name in (
+        "BITEXBIT_API_KEY",
+        "BITEXBIT_API_SECRET",
+        "BITEXBIT_BASE_URL",
+        "BITEXBIT_CONFIG",
+        "BITEXBIT_SIGNATURE_SCHEME",
+        "BITEXBIT_PARAM_ENCODER",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -327,3 +337,89 @@ def test_plugins_are_added_and_broken_ones_only_warn(
     assert helped.exit_code == 0
     assert "extra" in helped.stdout
     assert "broken" not in helped.stdout
+
+
+def _verifies_as(request: httpx.Request) -> tuple[SignatureScheme, ParamEncoder | None] | None:
+    path, _, query = request.url.raw_path.decode().partition("?")
+    return verify_request(
+        secret=SECRET,
+        api_key=API_KEY,
+        method=request.method,
+        path=path,
+        query=query,
+        content_type=request.headers.get("content-type"),
+        body=request.content,
+        nonce=request.headers["x-nonce"],
+        signature=request.headers["x-signature"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "env_extra", "expected"),
+    [
+        ((), {}, (SignatureScheme.PARAMS, ParamEncoder.PYTHON)),
+        (("--scheme", "path-nonce-body"), {}, (SignatureScheme.PATH_NONCE_BODY, None)),
+        (("--encoder", "javascript"), {}, (SignatureScheme.PARAMS, ParamEncoder.JAVASCRIPT)),
+        (
+            (),
+            {"BITEXBIT_SIGNATURE_SCHEME": "path-nonce-body"},
+            (SignatureScheme.PATH_NONCE_BODY, None),
+        ),
+        (
+            ("--scheme", "params"),
+            {"BITEXBIT_SIGNATURE_SCHEME": "path-nonce-body"},
+            (SignatureScheme.PARAMS, ParamEncoder.PYTHON),
+        ),
+    ],
+)
+def test_signing_scheme_and_encoder_are_selectable(
+    cli_server: FakeGateway,
+    options: tuple[str, ...],
+    env_extra: dict[str, str],
+    expected: tuple[SignatureScheme, ParamEncoder | None],
+) -> None:
+    # A filter value with a space and a "!" is encoded differently by the two encoders.
+    result = run(
+        cli_server,
+        *options,
+        "deposits",
+        "list",
+        "--address",
+        "a b!",
+        env={**ENV, **env_extra},
+    )
+    assert result.exit_code == 0, result.output
+    (request,) = cli_server.requests[:1]
+    assert _verifies_as(request) == expected
+
+
+def test_the_default_gateway_factory_passes_the_scheme_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in ENV.items():
+        monkeypatch.setenv(name, value)
+    made: list[dict[str, Any]] = []
+
+    def record(*args: Any, **kwargs: Any) -> Any:
+        made.append(kwargs)
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr("bitexbit.cli._state.Gateway", record)
+    state = CliState(scheme="path-nonce-body", encoder="javascript")
+    with pytest.raises(RuntimeError, match="stop here"):
+        state.open_gateway()
+    assert made[0]["scheme"] is SignatureScheme.PATH_NONCE_BODY
+    assert made[0]["encoder"] is ParamEncoder.JAVASCRIPT
+
+
+def test_config_file_sets_the_scheme_and_an_unknown_one_is_refused(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('signature_scheme = "path-nonce-body"\nparam_encoder = "javascript"\n')
+    credentials = load_credentials(config, ENV)
+    assert credentials.scheme is SignatureScheme.PATH_NONCE_BODY
+    assert credentials.encoder is ParamEncoder.JAVASCRIPT
+    assert "path-nonce-body" in repr(credentials)
+    assert SECRET not in repr(credentials)
+
+    result = run(None, "--scheme", "sha1", "payment-methods")
+    assert result.exit_code != 0
+    assert "unknown signature scheme 'sha1'" in result.output
+    assert "params, path-nonce-body" in result.output

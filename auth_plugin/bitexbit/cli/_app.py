@@ -18,7 +18,13 @@ from bitexbit.cli._commands import (
     withdraw_app,
 )
 from bitexbit.cli._plugins import add_plugins, discover_plugins
-from bitexbit.cli._settings import ENV_BASE_URL, ENV_CONFIG, default_config_path
+from bitexbit.cli._settings import (
+    ENV_BASE_URL,
+    ENV_CONFIG,
+    ENV_PARAM_ENCODER,
+    ENV_SIGNATURE_SCHEME,
+    default_config_path,
+)
 from bitexbit.cli._state import CliState
 
 __all__ = ["BUILT_IN_COMMANDS", "build_app", "main"]
@@ -40,6 +46,24 @@ def _root(
         str | None,
         typer.Option(help=f"Gateway base URL (overrides ${ENV_BASE_URL} and the config file)."),
     ] = None,
+    scheme: Annotated[
+        str | None,
+        typer.Option(
+            help=(
+                "Signing scheme: params (default) or path-nonce-body "
+                f"(overrides ${ENV_SIGNATURE_SCHEME} and the config file)."
+            ),
+        ),
+    ] = None,
+    encoder: Annotated[
+        str | None,
+        typer.Option(
+            help=(
+                "Parameter encoder of the params scheme: python (default) or javascript "
+                f"(overrides ${ENV_PARAM_ENCODER} and the config file)."
+            ),
+        ),
+    ] = None,
 ) -> None:
     """Command-line client of the bitexbit API Gateway.
 
@@ -48,6 +72,8 @@ def _root(
     state = ctx.ensure_object(CliState)
     state.config_path = config if config is not None else state.config_path
     state.base_url = base_url if base_url is not None else state.base_url
+    state.scheme = scheme if scheme is not None else state.scheme
+    state.encoder = encoder if encoder is not None else state.encoder
     if ctx.invoked_subcommand != "configure":
         warn_if_config_readable(state.config_path or default_config_path())
 

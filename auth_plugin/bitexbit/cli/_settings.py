@@ -14,8 +14,9 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from bitexbit_signing import Secret
+from bitexbit_signing import ParamEncoder, Secret, SignatureScheme
 
 from bitexbit._setup import DEFAULT_BASE_URL
 from bitexbit.auth import mask_api_key
@@ -25,6 +26,8 @@ __all__ = [
     "ENV_API_SECRET",
     "ENV_BASE_URL",
     "ENV_CONFIG",
+    "ENV_PARAM_ENCODER",
+    "ENV_SIGNATURE_SCHEME",
     "ConfigError",
     "Credentials",
     "default_config_path",
@@ -37,8 +40,16 @@ ENV_API_KEY = "BITEXBIT_API_KEY"
 ENV_API_SECRET = "BITEXBIT_API_SECRET"  # noqa: S105 - the variable's name, not a secret
 ENV_BASE_URL = "BITEXBIT_BASE_URL"
 ENV_CONFIG = "BITEXBIT_CONFIG"
+ENV_SIGNATURE_SCHEME = "BITEXBIT_SIGNATURE_SCHEME"
+ENV_PARAM_ENCODER = "BITEXBIT_PARAM_ENCODER"
 
-_FILE_KEYS = {"api_key": ENV_API_KEY, "api_secret": ENV_API_SECRET, "base_url": ENV_BASE_URL}
+_FILE_KEYS = {
+    "api_key": ENV_API_KEY,
+    "api_secret": ENV_API_SECRET,
+    "base_url": ENV_BASE_URL,
+    "signature_scheme": ENV_SIGNATURE_SCHEME,
+    "param_encoder": ENV_PARAM_ENCODER,
+}
 
 
 class ConfigError(Exception):
@@ -50,9 +61,14 @@ class Credentials:
     api_key: str
     secret: Secret
     base_url: str
+    scheme: SignatureScheme = SignatureScheme.PARAMS
+    encoder: ParamEncoder = ParamEncoder.PYTHON
 
     def __repr__(self) -> str:
-        return f"Credentials(api_key={mask_api_key(self.api_key)!r}, base_url={self.base_url!r})"
+        return (
+            f"Credentials(api_key={mask_api_key(self.api_key)!r}, base_url={self.base_url!r}, "
+            f"scheme={self.scheme.value!r}, encoder={self.encoder.value!r})"
+        )
 
 
 def default_config_path(env: Mapping[str, str] | None = None) -> Path:
@@ -67,8 +83,14 @@ def load_credentials(
     env: Mapping[str, str],
     *,
     base_url_override: str | None = None,
+    scheme_override: str | None = None,
+    encoder_override: str | None = None,
 ) -> Credentials:
-    """Credentials from `env` over the config file; `config_path` None means the default path."""
+    """Credentials from `env` over the config file; `config_path` None means the default path.
+
+    The signing scheme and encoder follow the same precedence (option, environment, file), and
+    default to the SDK's (`params` with the `python` encoder).
+    """
     explicit = config_path is not None
     path = config_path if config_path is not None else default_config_path(env)
     from_file = _read_config(path, required=explicit)
@@ -81,9 +103,36 @@ def load_credentials(
             f"(config file: {path})"
         )
     base_url = base_url_override or env.get(ENV_BASE_URL) or from_file.get("base_url")
-    return Credentials(
-        api_key=api_key, secret=Secret(api_secret), base_url=base_url or DEFAULT_BASE_URL
+    scheme = _choice(
+        SignatureScheme,
+        scheme_override or env.get(ENV_SIGNATURE_SCHEME) or from_file.get("signature_scheme"),
+        "signature scheme",
     )
+    encoder = _choice(
+        ParamEncoder,
+        encoder_override or env.get(ENV_PARAM_ENCODER) or from_file.get("param_encoder"),
+        "parameter encoder",
+    )
+    return Credentials(
+        api_key=api_key,
+        secret=Secret(api_secret),
+        base_url=base_url or DEFAULT_BASE_URL,
+        scheme=scheme or SignatureScheme.PARAMS,
+        encoder=encoder or ParamEncoder.PYTHON,
+    )
+
+
+_ChoiceT = TypeVar("_ChoiceT", SignatureScheme, ParamEncoder)
+
+
+def _choice(kind: type[_ChoiceT], value: str | None, what: str) -> _ChoiceT | None:
+    if not value:
+        return None
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(member.value for member in kind)
+        raise ConfigError(f"unknown {what} {value!r}: use one of {allowed}") from None
 
 
 def write_config(path: Path, *, api_key: str, secret: Secret, base_url: str) -> None:

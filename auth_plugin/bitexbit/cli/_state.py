@@ -16,7 +16,13 @@ GatewayFactory = Callable[[Credentials], Gateway]
 
 
 def _default_gateway(credentials: Credentials) -> Gateway:
-    return Gateway(credentials.api_key, credentials.secret, base_url=credentials.base_url)
+    return Gateway(
+        credentials.api_key,
+        credentials.secret,
+        base_url=credentials.base_url,
+        scheme=credentials.scheme,
+        encoder=credentials.encoder,
+    )
 
 
 @dataclass
@@ -25,10 +31,18 @@ class CliState:
 
     config_path: Path | None = None
     base_url: str | None = None
+    scheme: str | None = None
+    encoder: str | None = None
     gateway_factory: GatewayFactory = _default_gateway
 
     def credentials(self) -> Credentials:
-        return load_credentials(self.config_path, os.environ, base_url_override=self.base_url)
+        return load_credentials(
+            self.config_path,
+            os.environ,
+            base_url_override=self.base_url,
+            scheme_override=self.scheme,
+            encoder_override=self.encoder,
+        )
 
     def open_gateway(self) -> Gateway:
         return self.gateway_factory(self.credentials())
