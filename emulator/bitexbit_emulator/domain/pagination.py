@@ -65,7 +65,10 @@ def fetch_page(
         raise NotFound(INVALID_PAGE)
     ordered = statement.order_by(*order_by)
     if limit is not None:
-        ordered = ordered.offset((page - 1) * limit).limit(limit)
+        # The spec sets no maximum on `limit`. Past the last page is NotFound above, so the offset
+        # is below `count`; and no page holds more than `count` rows, so asking SQL for at most
+        # that many returns the same rows while keeping any `limit` within a 64-bit SQL LIMIT.
+        ordered = ordered.offset((page - 1) * limit).limit(min(limit, max(count, 1)))
     rows = connection.execute(ordered).mappings().all()
     return RowPage(
         count=count,

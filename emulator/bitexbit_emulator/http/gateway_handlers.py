@@ -126,16 +126,10 @@ class _Paging:
     ordering: str
 
 
-# The spec sets no maximum on ``limit``; a page size beyond any possible row count means "all"
-# and is passed on saturated, so it always fits a 64-bit SQL LIMIT.
-_LARGEST_PAGE_SIZE = 2**63 - 1
-
-
 def _paging(params: Mapping[str, object]) -> _Paging:
-    limit = _integer(params, "limit")
     return _Paging(
         page=_required_integer(params, "page"),
-        limit=None if limit is None else min(limit, _LARGEST_PAGE_SIZE),
+        limit=_integer(params, "limit"),
         ordering=_required_text(params, "ordering"),
     )
 

@@ -145,3 +145,18 @@ def test_empty_first_page_is_fine_but_later_pages_are_not(sandbox: Sandbox) -> N
         sandbox.list_wallets(OTHER, page=0, limit=10, ordering="-id")
     with pytest.raises(ValidationFailed):
         sandbox.list_wallets(OTHER, page=1, limit=0, ordering="-id")
+
+
+@pytest.mark.parametrize("limit", [2**63, 2**70, 10**300])
+def test_a_limit_beyond_any_sql_integer_returns_everything(sandbox: Sandbox, limit: int) -> None:
+    """The spec sets no maximum on `limit`; the domain must not hand SQL an overflowing LIMIT."""
+    created = [create_wallet(sandbox) for _ in range(3)]
+    everything = sandbox.list_wallets(DEMO, page=1, limit=limit, ordering="id")
+    assert [wallet["address"] for wallet in everything.results] == [
+        wallet["address"] for wallet in created
+    ]
+    assert (everything.count, everything.has_next, everything.has_previous) == (3, False, False)
+    with pytest.raises(NotFound):
+        sandbox.list_wallets(DEMO, page=2, limit=limit, ordering="id")
+    empty = sandbox.list_wallets(OTHER, page=1, limit=limit, ordering="id")
+    assert (empty.count, empty.results) == (0, [])
