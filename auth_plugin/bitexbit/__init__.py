@@ -30,6 +30,7 @@ from bitexbit_signing import ParamEncoder, Secret, SignatureScheme
 from bitexbit._async_client import AsyncGateway
 from bitexbit._client import Gateway
 from bitexbit._errors import (
+    AmbiguousResultError,
     APIConnectionError,
     APITimeoutError,
     AuthenticationError,
@@ -66,6 +67,7 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "APIConnectionError",
     "APITimeoutError",
+    "AmbiguousResultError",
     "AsyncGateway",
     "AuthenticationError",
     "AutoBuyOrder",

@@ -45,6 +45,7 @@ class AsyncGateway:
         max_retries: int = 3,
         retry_policy: RetryPolicy | None = None,
         rate_limit: bool | RateLimiter = True,
+        retry_ambiguous_writes: bool = False,
         transport: httpx.AsyncBaseTransport | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
@@ -72,7 +73,10 @@ class AsyncGateway:
         self.rate_limiter = parts.rate_limiter
         self.retry_policy = parts.retry_policy
         requester = AsyncRequester(
-            self._client, retry_policy=self.retry_policy, limiter=self.rate_limiter
+            self._client,
+            retry_policy=self.retry_policy,
+            limiter=self.rate_limiter,
+            retry_ambiguous_writes=retry_ambiguous_writes,
         )
         self.payment_methods = AsyncPaymentMethods(requester)
         self.deposits = AsyncDeposits(requester)

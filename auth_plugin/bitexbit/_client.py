@@ -32,6 +32,11 @@ class Gateway:
     on its httpx client. `transport` replaces the network (tests: `httpx.MockTransport`);
     `http_client` is an httpx.Client you configure yourself (proxies, TLS): the gateway sets
     its `base_url`, `auth` and a response hook, and leaves closing it to you.
+
+    `retry_ambiguous_writes=True` declares that the gateway deduplicates withdrawals by
+    `client_order_id` (the emulator does; the gateway's documentation does not say so): then a
+    withdrawal whose outcome is unknown (timeout, lost connection, 502) is retried with the
+    same key instead of raising `AmbiguousResultError`.
     """
 
     def __init__(
@@ -47,6 +52,7 @@ class Gateway:
         max_retries: int = 3,
         retry_policy: RetryPolicy | None = None,
         rate_limit: bool | RateLimiter = True,
+        retry_ambiguous_writes: bool = False,
         transport: httpx.BaseTransport | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
@@ -74,7 +80,10 @@ class Gateway:
         self.rate_limiter = parts.rate_limiter
         self.retry_policy = parts.retry_policy
         requester = SyncRequester(
-            self._client, retry_policy=self.retry_policy, limiter=self.rate_limiter
+            self._client,
+            retry_policy=self.retry_policy,
+            limiter=self.rate_limiter,
+            retry_ambiguous_writes=retry_ambiguous_writes,
         )
         self.payment_methods = PaymentMethods(requester)
         self.deposits = Deposits(requester)

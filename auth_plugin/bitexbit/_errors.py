@@ -12,13 +12,14 @@ import email.utils
 import json
 import math
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 __all__ = [
     "APIConnectionError",
     "APITimeoutError",
+    "AmbiguousResultError",
     "AuthenticationError",
     "BadGatewayError",
     "BadRequestError",
@@ -114,11 +115,61 @@ class BadGatewayError(ServerError):
 
 
 class APIConnectionError(GatewayError):
-    """No response: the connection failed or broke (the request may or may not have arrived)."""
+    """No response: the connection failed or broke.
+
+    `request_sent` is False only when the request certainly never left this process (the
+    connection could not be opened): then it is safe to send again, whatever it was. Otherwise
+    the gateway may have received and applied it.
+    """
+
+    def __init__(self, message: str, *, request_sent: bool = True, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.request_sent = request_sent
 
 
 class APITimeoutError(APIConnectionError):
-    """No response in time (the request may have been applied)."""
+    """No response in time (unless `request_sent` is False, the request may have been applied)."""
+
+
+ReconciledT = TypeVar("ReconciledT")
+
+
+class AmbiguousResultError(GatewayError, Generic[ReconciledT]):
+    """A money-moving request failed in a way that does not say whether it was applied.
+
+    Raised for `withdrawals.create` and `wallets.create` after a timeout once the request was
+    sent, a lost connection, or a 5xx. The SDK did not send it again: the gateway's
+    documentation does not say it deduplicates anything, so a second attempt could pay twice.
+    `cause` is the failure itself; `client_order_id` the idempotency key the request carried
+    (withdrawals). `reconcile()` looks for what the request may have created (the withdrawal
+    with that `client_order_id`, or the wallets created since) and returns it, or None / an
+    empty list when nothing was created; with `AsyncGateway` it returns an awaitable.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        cause: GatewayError,
+        operation: str,
+        reconcile: Callable[[], ReconciledT],
+        client_order_id: str | None = None,
+    ) -> None:
+        super().__init__(
+            message,
+            status_code=cause.status_code,
+            body=cause.body,
+            request_id=cause.request_id,
+            code=cause.code,
+        )
+        self.cause = cause
+        self.operation = operation
+        self.client_order_id = client_order_id
+        self._reconcile = reconcile
+
+    def reconcile(self) -> ReconciledT:
+        """Look up what the ambiguous request may have created (one or more history reads)."""
+        return self._reconcile()
 
 
 class UnexpectedResponseError(GatewayError):

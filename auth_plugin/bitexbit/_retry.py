@@ -1,9 +1,12 @@
 """When to retry a failed call, and how long to wait first.
 
-Retried: 429 (the gateway refused the call before doing anything), 502 and connection errors
-(overload or a broken connection) - the latter two only for calls that are safe to repeat:
-reads, wallet creation (a duplicate is only a second deposit address), and a withdrawal that
-carries a `client_order_id` (the gateway replays the original instead of paying twice).
+Always retried: 429 (the gateway refused the call before doing anything) and a connection that
+never opened (`APIConnectionError.request_sent` is False): neither can have taken effect.
+
+Retried only for calls that are safe to repeat (`repeat_safe`): 502 and the other connection
+errors (overload, a broken connection, a timeout after sending). Reads are safe to repeat. A
+money-moving call is not, unless the gateway is declared to deduplicate by `client_order_id`
+(`Gateway(retry_ambiguous_writes=True)`): the gateway's documentation does not say it does.
 
 Never retried: 400/401/403/404 (the same request fails the same way) and 500 (the gateway may
 have applied the change before failing; only the caller can check and decide).
@@ -53,6 +56,8 @@ class RetryPolicy:
                 if error.retry_after > self.max_retry_after:
                     return None
                 return error.retry_after
+        elif isinstance(error, APIConnectionError) and not error.request_sent:
+            pass
         elif not (isinstance(error, BadGatewayError | APIConnectionError) and repeat_safe):
             return None
         ceiling = min(self.max_delay, self.initial_delay * 2.0**retries_done)

@@ -103,7 +103,7 @@ def create_app(
     limiter = RateLimiter(
         RateLimitSettings(
             enabled=limits.enabled if rate_limits is None else rate_limits,
-            per_key=limits.per_key,
+            per_account=limits.per_account,
             per_ip=limits.per_ip,
             period_seconds=limits.period_seconds,
         ),

@@ -101,7 +101,7 @@ class MarketConfig:
 @dataclass(frozen=True)
 class RateLimitConfig:
     enabled: bool = True
-    per_key: int = 2
+    per_account: int = 2
     per_ip: int = 100
     period_seconds: float = 1.0
 

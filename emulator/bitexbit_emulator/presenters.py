@@ -93,7 +93,7 @@ def present_deposit(deposit: DepositRecord) -> dict[str, object]:
 
 def present_auto_buy(conversion: ConversionRecord) -> dict[str, object]:
     return {
-        "symbol": conversion.spent_ticker,
+        "symbol": conversion.received_ticker,
         "amount": format_money(conversion.amount),
         "price": format_money(conversion.price),
         "side": conversion.side,

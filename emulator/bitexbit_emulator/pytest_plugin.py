@@ -354,12 +354,15 @@ class GatewayEmulator:
     ) -> Gateway:
         """A ``bitexbit.Gateway`` for the demo key (or the given one) talking to this emulator.
 
-        Client-side rate limiting is off unless the emulator enforces limits; pass any other
-        ``Gateway`` option through ``options``.
+        Client-side rate limiting is off unless the emulator enforces limits, and withdrawals
+        are retried after an ambiguous failure (``retry_ambiguous_writes``), since the emulator
+        deduplicates by ``client_order_id``; pass any other ``Gateway`` option through
+        ``options``.
         """
         from bitexbit import Gateway
 
         options.setdefault("rate_limit", self.options.rate_limits)
+        options.setdefault("retry_ambiguous_writes", True)
         if self.transport is not None:
             options.setdefault("transport", self.transport)
         return Gateway(
@@ -377,6 +380,7 @@ class GatewayEmulator:
         from bitexbit import AsyncGateway
 
         options.setdefault("rate_limit", self.options.rate_limits)
+        options.setdefault("retry_ambiguous_writes", True)
         if not self.live:
             options.setdefault(
                 "transport", httpx.ASGITransport(app=self.app, client=("127.0.0.1", 50000))

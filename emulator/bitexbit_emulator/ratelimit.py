@@ -1,4 +1,8 @@
-"""Token-bucket rate limits: per API key on authenticated calls, per client IP on every call.
+"""Token-bucket rate limits: per account on authenticated calls, per client IP on public ones.
+
+Both scopes are the gateway documentation's: "2 calls per second from single account to
+authorization required methods and 100 calls per second from single IP address to public
+methods". Every API key of an account draws on the one account bucket.
 
 Each bucket holds ``requests`` tokens and refills at ``requests / period_seconds`` per second,
 so a client may burst up to the limit and then sustain it. The clock is injectable (tests
@@ -25,7 +29,7 @@ _MAX_TRACKED = 10_000
 @dataclass(frozen=True)
 class RateLimitSettings:
     enabled: bool = True
-    per_key: int = 2
+    per_account: int = 2
     per_ip: int = 100
     period_seconds: float = 1.0
 
@@ -93,7 +97,7 @@ class RateLimiter:
 
     def __init__(self, settings: RateLimitSettings, clock: Clock = time.monotonic) -> None:
         self.settings = settings
-        self._per_key = TokenBucketLimiter(settings.per_key, settings.period_seconds, clock)
+        self._per_account = TokenBucketLimiter(settings.per_account, settings.period_seconds, clock)
         self._per_ip = TokenBucketLimiter(settings.per_ip, settings.period_seconds, clock)
 
     @property
@@ -106,12 +110,12 @@ class RateLimiter:
             if wait > 0:
                 raise throttled(wait)
 
-    def check_key(self, api_key: str) -> None:
+    def check_account(self, account_id: int) -> None:
         if self.settings.enabled:
-            wait = self._per_key.acquire(api_key)
+            wait = self._per_account.acquire(str(account_id))
             if wait > 0:
                 raise throttled(wait)
 
     def reset(self) -> None:
-        self._per_key.reset()
+        self._per_account.reset()
         self._per_ip.reset()

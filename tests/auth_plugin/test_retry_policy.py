@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 import pytest
 from bitexbit import (
+    AmbiguousResultError,
     APIConnectionError,
     AuthenticationError,
     BadGatewayError,
@@ -68,7 +69,13 @@ class Script:
         reply = self.replies[min(len(self.requests), len(self.replies)) - 1]
         return reply(request)
 
-    def gateway(self, *, max_retries: int = 3, max_retry_after: float = 60.0) -> Gateway:
+    def gateway(
+        self,
+        *,
+        max_retries: int = 3,
+        max_retry_after: float = 60.0,
+        retry_ambiguous_writes: bool = False,
+    ) -> Gateway:
         policy = RetryPolicy(
             max_retries=max_retries,
             max_retry_after=max_retry_after,
@@ -82,6 +89,7 @@ class Script:
             transport=httpx.MockTransport(self),
             rate_limit=False,
             retry_policy=policy,
+            retry_ambiguous_writes=retry_ambiguous_writes,
         )
 
 
@@ -166,8 +174,11 @@ def test_max_retries_zero_disables_retries() -> None:
 def test_other_statuses_are_not_retried(code: int, error: type[GatewayError]) -> None:
     body = {"amount": ["bad"]} if code == 400 else None
     script = Script(status(code, body), ok())
-    with script.gateway() as gateway, pytest.raises(error):
+    with script.gateway(retry_ambiguous_writes=True) as gateway, pytest.raises(GatewayError) as got:
         gateway.withdrawals.create("USDT", "tron", "TR4d", Decimal(22), client_order_id="o-1")
+    raised = got.value.cause if isinstance(got.value, AmbiguousResultError) else got.value
+    assert type(raised) is error
+    assert isinstance(got.value, AmbiguousResultError) is (code == 500)  # a 500 may be applied
     assert len(script.requests) == 1
     assert script.sleeps == []
 
@@ -192,7 +203,7 @@ def test_withdraw_without_order_id_gets_one_reused_on_every_attempt() -> None:
         return httpx.Response(201, json=_withdraw_body(_order_id(request)))
 
     script = Script(connection_error, status(502), created)
-    with script.gateway() as gateway:
+    with script.gateway(retry_ambiguous_writes=True) as gateway:
         withdrawal = gateway.withdrawals.create("USDT", "tron", "TR4d", Decimal("22"))
 
     order_ids = {_order_id(request) for request in script.requests}
@@ -237,20 +248,37 @@ class IdempotentLedger:
 
 
 def test_a_retry_after_a_lost_response_creates_no_second_withdrawal() -> None:
+    """With the opt-in, against a server that deduplicates (as the emulator does)."""
     ledger = IdempotentLedger()
     policy = RetryPolicy(sleep=lambda seconds: None)
     transport = httpx.MockTransport(ledger)
-    with Gateway("k", "s", transport=transport, rate_limit=False, retry_policy=policy) as gateway:
+    with Gateway(
+        "k",
+        "s",
+        transport=transport,
+        rate_limit=False,
+        retry_policy=policy,
+        retry_ambiguous_writes=True,
+    ) as gateway:
         withdrawal = gateway.withdrawals.create("USDT", "tron", "TR4d", Decimal("22"))
     assert ledger.requests == 2
     assert len(ledger.withdrawals) == 1
     assert withdrawal.id == 1
 
 
+def lost_response(request: httpx.Request) -> httpx.Response:
+    raise httpx.ReadTimeout("response lost", request=request)
+
+
 def test_withdraw_with_an_empty_order_id_is_never_repeated() -> None:
-    script = Script(connection_error, ok())
-    with script.gateway() as gateway, pytest.raises(APIConnectionError):
+    script = Script(lost_response, ok())
+    with (
+        script.gateway(retry_ambiguous_writes=True) as gateway,
+        pytest.raises(AmbiguousResultError) as caught,
+    ):
         gateway.withdrawals.create("USDT", "tron", "TR4d", Decimal("22"), client_order_id="")
+    assert isinstance(caught.value.cause, APIConnectionError)
+    assert caught.value.reconcile() is None
     assert len(script.requests) == 1
 
 

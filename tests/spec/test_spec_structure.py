@@ -149,10 +149,16 @@ def test_list_operation_pages_and_orders(operation_id: str) -> None:
     assert (page["in"], page["required"]) == ("query", False)
     assert page["schema"] == {"type": "integer", "minimum": 1, "default": 1}
     assert limit["in"] == "query"
-    assert limit["schema"] == {"type": "integer", "minimum": 1}  # no default: omitted means "all"
+    # no default: omitted means "all", and the documentation's literal `all` is accepted (P1)
+    assert limit["schema"]["anyOf"] == [
+        {"type": "integer", "minimum": 1},
+        {"type": "string", "enum": ["all"]},
+    ]
     assert {"id", "-id"} <= set(ordering["schema"]["enum"])
     assert ordering["schema"]["default"] in ordering["schema"]["enum"]
-    for value in ordering["schema"]["enum"]:  # every field sorts both ways
+    # `default` (the documentation's literal) names the default ordering; each field sorts both ways
+    assert ordering["schema"]["enum"][0] == "default"
+    for value in ordering["schema"]["enum"][1:]:
         opposite = value.removeprefix("-") if value.startswith("-") else f"-{value}"
         assert opposite in ordering["schema"]["enum"]
     assert "404" in _operation(operation_id)["responses"]  # a page past the last
@@ -292,12 +298,20 @@ def test_money_fields_are_found() -> None:
     [pytest.param(location, schema, id=location) for location, schema in _money_fields()],
 )
 def test_money_field_is_a_decimal_string(location: str, field_schema: dict[str, Any]) -> None:
-    branches = field_schema.get("anyOf", [field_schema])
+    """In responses money is only ever a decimal string. A request may also carry a whole JSON
+    number (errata B2), never a fraction: a binary float cannot hold every amount."""
+    resolved = resolve(SPEC, field_schema)
+    branches = resolved.get("anyOf", [resolved])
     values = [resolve(SPEC, branch) for branch in branches if branch.get("type") != "null"]
-    assert len(values) == 1, location
-    assert values[0]["type"] == "string", location
-    assert values[0]["format"] == "decimal", location
-    assert values[0]["pattern"], location
+    strings = [value for value in values if value["type"] == "string"]
+    assert len(strings) == 1, location
+    assert strings[0]["format"] == "decimal", location
+    assert strings[0]["pattern"], location
+    others = [value for value in values if value["type"] != "string"]
+    if location.split(".")[0].endswith("Request"):
+        assert [value["type"] for value in others] in ([], ["integer"]), location
+    else:
+        assert others == [], location
 
 
 def _types(schema: dict[str, Any]) -> list[Any]:
@@ -346,7 +360,7 @@ def test_create_operation_declares_its_status_callback(
     assert post["security"] == []  # the gateway signs the body; no API key headers
     assert event in SPEC["components"]["schemas"]["CallbackEventType"]["enum"]
     data = resolve(SPEC, body["schema"])["allOf"][1]["properties"]["data"]
-    assert data == {"$ref": f"#/components/schemas/{payload.removesuffix('Callback')}"}
+    assert data["$ref"] == f"#/components/schemas/{payload.removesuffix('Callback')}"
 
 
 X_RATE_LIMITS_SCHEMA = {
@@ -359,7 +373,8 @@ X_RATE_LIMITS_SCHEMA = {
             "required": ["scope", "requests", "period_seconds", "description"],
             "additionalProperties": False,
             "properties": {
-                "scope": {"enum": ["api_key", "ip"]},
+                "x-provenance": {"enum": ["documented"]},
+                "scope": {"enum": ["account", "ip"]},
                 "requests": {"type": "integer", "minimum": 1},
                 "period_seconds": {"type": "integer", "minimum": 1},
                 "description": {"type": "string", "minLength": 1},
@@ -374,12 +389,12 @@ def test_rate_limits_extension_is_well_formed() -> None:
     validator = SchemaValidators({"x": X_RATE_LIMITS_SCHEMA}).at("/x")
     assert list(validator.iter_errors(SPEC["x-rate-limits"])) == []
     limits = SPEC["x-rate-limits"]
-    assert (limits["authenticated"]["scope"], limits["authenticated"]["requests"]) == ("api_key", 2)
+    assert (limits["authenticated"]["scope"], limits["authenticated"]["requests"]) == ("account", 2)
     assert (limits["public"]["scope"], limits["public"]["requests"]) == ("ip", 100)
     assert limits["authenticated"]["period_seconds"] == limits["public"]["period_seconds"] == 1
 
 
 def test_rate_limits_schema_rejects_a_malformed_extension() -> None:
     validator = SchemaValidators({"x": X_RATE_LIMITS_SCHEMA}).at("/x")
-    malformed = {"authenticated": {"scope": "account", "requests": 0, "period_seconds": 1}}
+    malformed = {"authenticated": {"scope": "api_key", "requests": 0, "period_seconds": 1}}
     assert len(list(validator.iter_errors(malformed))) >= 3

@@ -26,13 +26,13 @@ def choice(enum_type: type[EnumT], value: object, *, name: str) -> EnumT | Unset
     """A generated enum member from a member, its value (`"-id"`, `5`) or None (not sent)."""
     if value is None:
         return UNSET
-    if isinstance(value, enum_type):
-        return value
-    try:
-        return enum_type(value)
-    except ValueError:
-        allowed = ", ".join(repr(member.value) for member in enum_type)
-        raise ValueError(f"{name} must be one of {allowed}; got {value!r}") from None
+    # Only the values the spec lists are sent: the generated enums read unknown values in
+    # responses (forward compatibility), which must not loosen what the SDK sends.
+    for member in enum_type:
+        if value is member or (not isinstance(value, bool | enum.Enum) and value == member.value):
+            return member
+    allowed = ", ".join(repr(member.value) for member in enum_type)
+    raise ValueError(f"{name} must be one of {allowed}; got {value!r}")
 
 
 def page_number(page: int) -> int:

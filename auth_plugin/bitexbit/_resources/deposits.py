@@ -9,6 +9,7 @@ from bitexbit_gateway_client.api.wallets import get_wallet_history
 from bitexbit_gateway_client.models import DepositPage, DepositStatus, GetWalletHistoryOrdering
 from bitexbit_gateway_client.types import Unset
 
+from bitexbit._decoding import reads
 from bitexbit._models import Deposit
 from bitexbit._pagination import Page, iterate_pages, iterate_pages_async, page_from_envelope
 from bitexbit._requester import AsyncRequester, SyncRequester
@@ -103,7 +104,7 @@ class Deposits:
     def _page(self, number: int, query: _DepositQuery) -> Page[Deposit]:
         envelope = self._requester.send(
             lambda client: get_wallet_history.sync_detailed(client=client, page=number, **query),
-            DepositPage,
+            reads(DepositPage),
         )
         return page_from_envelope(envelope, Deposit, number=number)
 
@@ -136,6 +137,6 @@ class AsyncDeposits:
     async def _page(self, number: int, query: _DepositQuery) -> Page[Deposit]:
         envelope = await self._requester.send(
             lambda client: get_wallet_history.asyncio_detailed(client=client, page=number, **query),
-            DepositPage,
+            reads(DepositPage),
         )
         return page_from_envelope(envelope, Deposit, number=number)

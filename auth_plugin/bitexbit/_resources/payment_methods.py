@@ -6,7 +6,9 @@ import builtins
 
 from bitexbit_gateway_client.api.payment_methods import list_payment_methods
 from bitexbit_gateway_client.models import ListPaymentMethodsOrdering
+from bitexbit_gateway_client.models import PaymentMethod as GeneratedPaymentMethod
 
+from bitexbit._decoding import reads_list
 from bitexbit._models import PaymentMethod
 from bitexbit._requester import AsyncRequester, SyncRequester
 from bitexbit._resources._params import choice
@@ -25,7 +27,7 @@ class PaymentMethods:
         order = choice(ListPaymentMethodsOrdering, ordering, name="ordering")
         methods = self._requester.send(
             lambda client: list_payment_methods.sync_detailed(client=client, ordering=order),
-            builtins.list,
+            reads_list(GeneratedPaymentMethod),
         )
         return [PaymentMethod(method) for method in methods]
 
@@ -40,6 +42,6 @@ class AsyncPaymentMethods:
         order = choice(ListPaymentMethodsOrdering, ordering, name="ordering")
         methods = await self._requester.send(
             lambda client: list_payment_methods.asyncio_detailed(client=client, ordering=order),
-            builtins.list,
+            reads_list(GeneratedPaymentMethod),
         )
         return [PaymentMethod(method) for method in methods]

@@ -1,8 +1,15 @@
-"""Wallets: deposit addresses of the account (create, list) and their history (deposits)."""
+"""Wallets: deposit addresses of the account (create, list) and their history (deposits).
+
+Creating a wallet creates an address, so it is sent once: after an ambiguous failure (timeout
+after sending, lost connection, 5xx) it raises `AmbiguousResultError`, whose `reconcile()`
+lists the wallets of that ticker and network created since the call began (a few minutes of
+clock difference allowed), so the caller can use one instead of creating another.
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import datetime
+from collections.abc import AsyncIterator, Iterable, Iterator
 from decimal import Decimal
 
 from bitexbit_gateway_client.api.wallets import create_wallet, list_wallets
@@ -10,18 +17,36 @@ from bitexbit_gateway_client.models import ListWalletsOrdering, WalletCreateRequ
 from bitexbit_gateway_client.models import Wallet as GeneratedWallet
 from bitexbit_gateway_client.types import Unset
 
+from bitexbit._decoding import reads
 from bitexbit._models import Wallet
 from bitexbit._money import decimal_to_wire
 from bitexbit._pagination import Page, iterate_pages, iterate_pages_async, page_from_envelope
-from bitexbit._requester import AsyncRequester, SyncRequester
+from bitexbit._requester import AsyncRequester, MoneyMovingCall, SyncRequester
 from bitexbit._resources._params import choice, page_number, page_size, unset_if_none
 from bitexbit._resources.deposits import DEFAULT_ITER_LIMIT, AsyncDeposits, Deposits
 
 __all__ = ["AsyncWallets", "Wallets"]
 
-# A retried create after a lost response can make a second wallet: harmless (one more deposit
-# address, no money moves), so wallet creation is retried like a read.
-_CREATE_REPEAT_SAFE = True
+RECONCILE_CLOCK_MARGIN = datetime.timedelta(minutes=5)
+"""How far the gateway's clock may be behind ours when reconciling a wallet create."""
+RECONCILE_SCAN_LIMIT = 1000
+"""At most this many of the newest wallets are read when reconciling."""
+
+
+def _created_since(
+    wallets: Iterable[Wallet], *, ticker: str, network: str, since: datetime.datetime
+) -> list[Wallet]:
+    found: list[Wallet] = []
+    for scanned, wallet in enumerate(wallets):
+        if scanned >= RECONCILE_SCAN_LIMIT or wallet.created_at < since:
+            break
+        if wallet.ticker == ticker and wallet.network == network:
+            found.append(wallet)
+    return found
+
+
+def _reconcile_since() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC) - RECONCILE_CLOCK_MARGIN
 
 
 def _create_body(
@@ -78,12 +103,25 @@ class Wallets:
             convert_limit=convert_limit,
             convert_percent=convert_percent,
         )
+        since = _reconcile_since()
         created = self._requester.send(
             lambda client: create_wallet.sync_detailed(client=client, body=body),
-            GeneratedWallet,
-            repeat_safe=_CREATE_REPEAT_SAFE,
+            reads(GeneratedWallet),
+            write=MoneyMovingCall(
+                "wallet",
+                reconcile=lambda: self.created_since(ticker, network, since=since),
+            ),
         )
         return Wallet(created)
+
+    def created_since(self, ticker: str, network: str, *, since: datetime.datetime) -> list[Wallet]:
+        """The wallets of `ticker` on `network` created at or after `since`, newest first."""
+        return _created_since(
+            self.iter(ordering=ListWalletsOrdering.ID_DESC),
+            ticker=ticker,
+            network=network,
+            since=since,
+        )
 
     def list(
         self,
@@ -109,9 +147,21 @@ class Wallets:
             lambda client: list_wallets.sync_detailed(
                 client=client, page=number, limit=size, ordering=order
             ),
-            WalletPage,
+            reads(WalletPage),
         )
         return page_from_envelope(envelope, Wallet, number=number)
+
+
+async def _bounded(
+    wallets: AsyncIterator[Wallet], since: datetime.datetime
+) -> AsyncIterator[Wallet]:
+    """The newest wallets down to `since` (and one more), at most `RECONCILE_SCAN_LIMIT`."""
+    scanned = 0
+    async for wallet in wallets:
+        yield wallet
+        scanned += 1
+        if scanned >= RECONCILE_SCAN_LIMIT or wallet.created_at < since:
+            return
 
 
 class AsyncWallets:
@@ -138,12 +188,26 @@ class AsyncWallets:
             convert_limit=convert_limit,
             convert_percent=convert_percent,
         )
+        since = _reconcile_since()
         created = await self._requester.send(
             lambda client: create_wallet.asyncio_detailed(client=client, body=body),
-            GeneratedWallet,
-            repeat_safe=_CREATE_REPEAT_SAFE,
+            reads(GeneratedWallet),
+            write=MoneyMovingCall(
+                "wallet",
+                reconcile=lambda: self.created_since(ticker, network, since=since),
+            ),
         )
         return Wallet(created)
+
+    async def created_since(
+        self, ticker: str, network: str, *, since: datetime.datetime
+    ) -> list[Wallet]:
+        """The wallets of `ticker` on `network` created at or after `since`, newest first."""
+        wallets = [
+            wallet
+            async for wallet in _bounded(self.iter(ordering=ListWalletsOrdering.ID_DESC), since)
+        ]
+        return _created_since(wallets, ticker=ticker, network=network, since=since)
 
     async def list(
         self,
@@ -168,6 +232,6 @@ class AsyncWallets:
             lambda client: list_wallets.asyncio_detailed(
                 client=client, page=number, limit=size, ordering=order
             ),
-            WalletPage,
+            reads(WalletPage),
         )
         return page_from_envelope(envelope, Wallet, number=number)

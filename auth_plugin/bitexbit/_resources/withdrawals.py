@@ -1,9 +1,14 @@
 """Withdrawals: sending funds out (create) and their history.
 
-Creating a withdrawal moves money, so it is only ever retried with a `client_order_id`: the
-gateway answers a repeat of the same id and fields with the original withdrawal (200) instead of
-paying twice. When the caller gives no id, one is generated ("sdk-" + 32 hex digits), sent in
-every attempt, and returned on the result (`Withdrawal.client_order_id`).
+Creating a withdrawal moves money, so it is sent again only when the first attempt certainly
+did not take effect (a 429, or a connection that never opened). After an ambiguous failure
+(timeout after sending, lost connection, 5xx) it raises `AmbiguousResultError`: the gateway's
+documentation does not say it deduplicates by `client_order_id` (that is this toolkit's design,
+errata W2), so a second attempt could pay twice. The error's `reconcile()` (or `find`) looks the
+withdrawal up in the history by its `client_order_id`. Every request carries one: the caller's,
+or a generated one ("sdk-" + 32 hex digits), returned on the result. With
+`Gateway(retry_ambiguous_writes=True)` - for a gateway known to deduplicate, like the emulator -
+ambiguous failures are retried with the same key.
 """
 
 from __future__ import annotations
@@ -24,10 +29,11 @@ from bitexbit_gateway_client.models import (
 )
 from bitexbit_gateway_client.types import Unset
 
+from bitexbit._decoding import reads
 from bitexbit._models import Withdrawal
 from bitexbit._money import decimal_to_wire
 from bitexbit._pagination import Page, iterate_pages, iterate_pages_async, page_from_envelope
-from bitexbit._requester import AsyncRequester, SyncRequester
+from bitexbit._requester import AsyncRequester, MoneyMovingCall, SyncRequester
 from bitexbit._resources._params import (
     check_names,
     choice,
@@ -38,6 +44,9 @@ from bitexbit._resources._params import (
 from bitexbit._resources.deposits import DEFAULT_ITER_LIMIT
 
 __all__ = ["AsyncWithdrawals", "WithdrawalFilters", "Withdrawals", "new_client_order_id"]
+
+FIND_SCAN_LIMIT = 1000
+"""`find` reads at most this many of the newest withdrawals."""
 
 
 def new_client_order_id() -> str:
@@ -136,9 +145,17 @@ def _create_body(
     )
 
 
-def _repeat_safe(body: WithdrawCreateRequest) -> bool:
-    """Only a request carrying an idempotency key may be sent twice."""
-    return isinstance(body.client_order_id, str) and bool(body.client_order_id)
+def _key_of(body: WithdrawCreateRequest) -> str | None:
+    key = body.client_order_id
+    return key if isinstance(key, str) and key else None
+
+
+def _matching(withdrawal: Withdrawal, client_order_id: str) -> bool:
+    return withdrawal.client_order_id == client_order_id
+
+
+async def _none() -> None:
+    return None
 
 
 class Withdrawals:
@@ -160,8 +177,8 @@ class Withdrawals:
     ) -> Withdrawal:
         """Send `amount` (a Decimal, at most 8 decimals) of `ticker` over `network`.
 
-        Safe to retry: the same `client_order_id` (generated if not given) is sent on every
-        attempt, so the gateway creates at most one withdrawal.
+        Sent once: after an ambiguous failure it raises `AmbiguousResultError` (see the module
+        docstring); `error.reconcile()` returns the withdrawal if it was created, else None.
         """
         body = _create_body(
             ticker,
@@ -172,12 +189,29 @@ class Withdrawals:
             fee_payer=fee_payer,
             options=options,
         )
+        key = _key_of(body)
         created = self._requester.send(
             lambda client: create_withdraw.sync_detailed(client=client, body=body),
-            Withdraw,
-            repeat_safe=_repeat_safe(body),
+            reads(Withdraw),
+            write=MoneyMovingCall(
+                "withdrawal",
+                reconcile=lambda: None if key is None else self.find(key),
+                client_order_id=key,
+            ),
         )
         return Withdrawal(created)
+
+    def find(self, client_order_id: str, *, scan: int = FIND_SCAN_LIMIT) -> Withdrawal | None:
+        """The withdrawal created with `client_order_id`, looked up among the newest `scan`
+        withdrawals of the history (newest first), or None."""
+        for scanned, withdrawal in enumerate(
+            self.iter(ordering=GetWithdrawHistoryOrdering.ID_DESC)
+        ):
+            if scanned >= scan:
+                break
+            if _matching(withdrawal, client_order_id):
+                return withdrawal
+        return None
 
     def list(
         self,
@@ -204,7 +238,7 @@ class Withdrawals:
     def _page(self, number: int, query: _WithdrawQuery) -> Page[Withdrawal]:
         envelope = self._requester.send(
             lambda client: get_withdraw_history.sync_detailed(client=client, page=number, **query),
-            WithdrawPage,
+            reads(WithdrawPage),
         )
         return page_from_envelope(envelope, Withdrawal, number=number)
 
@@ -235,12 +269,29 @@ class AsyncWithdrawals:
             fee_payer=fee_payer,
             options=options,
         )
+        key = _key_of(body)
         created = await self._requester.send(
             lambda client: create_withdraw.asyncio_detailed(client=client, body=body),
-            Withdraw,
-            repeat_safe=_repeat_safe(body),
+            reads(Withdraw),
+            write=MoneyMovingCall(
+                "withdrawal",
+                reconcile=lambda: self.find(key) if key is not None else _none(),
+                client_order_id=key,
+            ),
         )
         return Withdrawal(created)
+
+    async def find(self, client_order_id: str, *, scan: int = FIND_SCAN_LIMIT) -> Withdrawal | None:
+        """The withdrawal created with `client_order_id`, looked up among the newest `scan`
+        withdrawals of the history (newest first), or None."""
+        scanned = 0
+        async for withdrawal in self.iter(ordering=GetWithdrawHistoryOrdering.ID_DESC):
+            if scanned >= scan:
+                break
+            if _matching(withdrawal, client_order_id):
+                return withdrawal
+            scanned += 1
+        return None
 
     async def list(
         self,
@@ -268,6 +319,6 @@ class AsyncWithdrawals:
             lambda client: get_withdraw_history.asyncio_detailed(
                 client=client, page=number, **query
             ),
-            WithdrawPage,
+            reads(WithdrawPage),
         )
         return page_from_envelope(envelope, Withdrawal, number=number)

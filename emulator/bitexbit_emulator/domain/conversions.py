@@ -1,9 +1,10 @@
 """Conversion orders, filled at once at the configured market price shifted by a percent.
 
 Deposits to a wallet with ``convert_ticker`` sell the deposited ticker for ``convert_ticker``
-(at most ``convert_limit`` of it). A DONE withdrawal with ``auto_buy_ticker`` buys back the
-withdrawn ``amount`` of its ticker, paying with ``auto_buy_ticker``; when that balance is short
-the order is recorded as ``cancelled`` and nothing moves.
+(at most ``convert_limit`` of it). A DONE withdrawal with ``auto_buy_ticker`` spends the
+withdrawn ``amount`` of its ticker once more on ``auto_buy_ticker`` (the rule the spec states on
+``auto_buy_ticker``, read from the documentation's sample: USDT withdrawn, ETH bought, side 1);
+when that balance is short the order is recorded as ``cancelled`` and nothing moves.
 
 The price is quote per base of the market: a buy of the base pays ``price * (1 + percent/100)``
 and a sell receives ``price * (1 - percent/100)`` (the seed's "sell=90, buy=110" rule). What the
@@ -75,25 +76,6 @@ def _spend_exactly(
     return _Order(
         market.base, market.quote, AutoBuySide.BUY, received, price,
         spend_ticker, spend, market.base, received,
-    )  # fmt: skip
-
-
-def _receive_exactly(
-    market: MarketConfig, receive_ticker: str, receive: Decimal, percent: Decimal
-) -> _Order:
-    """An order that yields at least ``receive`` of ``receive_ticker``, paying the other ticker."""
-    if market.base == receive_ticker:  # buy base with quote
-        price = order_price(market, percent, AutoBuySide.BUY)
-        spent = quantize_up(receive * price)
-        return _Order(
-            market.base, market.quote, AutoBuySide.BUY, receive, price,
-            market.quote, spent, market.base, receive,
-        )  # fmt: skip
-    price = order_price(market, percent, AutoBuySide.SELL)  # sell base for quote
-    spent = quantize_up(receive / price) if price > 0 else Decimal(0)
-    return _Order(
-        market.base, market.quote, AutoBuySide.SELL, spent, price,
-        market.base, spent, market.quote, quantize_down(spent * price),
     )  # fmt: skip
 
 
@@ -189,8 +171,8 @@ def auto_buy(
     percent: Decimal,
     now: datetime,
 ) -> ConversionRecord:
-    """Buy back ``amount`` of ``ticker`` with the market's other ticker, if the balance allows."""
-    order = _receive_exactly(market, ticker, amount, percent)
+    """Spend ``amount`` of ``ticker`` on the market's other ticker, if the balance allows."""
+    order = _spend_exactly(market, ticker, amount, percent)
     available = ledger.balance_of(connection, account_id, order.spent_ticker)
     fill = 0 < order.spent_amount <= available and order.received_amount > 0
     return _record(

@@ -24,7 +24,7 @@ __all__ = ["gateway_handlers"]
 
 def gateway_handlers(sandbox: Sandbox) -> dict[str, Handler]:
     async def list_payment_methods(context: RequestContext) -> ApiResult:
-        methods = sandbox.list_payment_methods(ordering=_required_text(context.params, "ordering"))
+        methods = sandbox.list_payment_methods(ordering=_ordering(context))
         return ApiResult(200, methods)
 
     async def create_wallet(context: RequestContext) -> ApiResult:
@@ -43,7 +43,7 @@ def gateway_handlers(sandbox: Sandbox) -> dict[str, Handler]:
         return ApiResult(201, wallet)
 
     async def list_wallets(context: RequestContext) -> ApiResult:
-        paging = _paging(context.params)
+        paging = _paging(context)
         page = sandbox.list_wallets(
             _key(context).record.account_id,
             page=paging.page,
@@ -54,7 +54,7 @@ def gateway_handlers(sandbox: Sandbox) -> dict[str, Handler]:
 
     async def get_wallet_history(context: RequestContext) -> ApiResult:
         params = context.params
-        paging = _paging(params)
+        paging = _paging(context)
         page = sandbox.wallet_history(
             _key(context).record.account_id,
             page=paging.page,
@@ -95,7 +95,7 @@ def gateway_handlers(sandbox: Sandbox) -> dict[str, Handler]:
 
     async def get_withdraw_history(context: RequestContext) -> ApiResult:
         params = context.params
-        paging = _paging(params)
+        paging = _paging(context)
         page = sandbox.withdraw_history(
             _key(context).record.account_id,
             page=paging.page,
@@ -126,12 +126,21 @@ class _Paging:
     ordering: str
 
 
-def _paging(params: Mapping[str, object]) -> _Paging:
+def _paging(context: RequestContext) -> _Paging:
+    params = context.params
     return _Paging(
         page=_required_integer(params, "page"),
-        limit=_integer(params, "limit"),
-        ordering=_required_text(params, "ordering"),
+        limit=_integer(params, "limit"),  # `all` (the documentation's default) is no integer
+        ordering=_ordering(context),
     )
+
+
+def _ordering(context: RequestContext) -> str:
+    """The documentation's literal `ordering=default` names the list's default ordering."""
+    ordering = _required_text(context.params, "ordering")
+    if ordering == "default":
+        return _required_text(context.operation.parameter_defaults, "ordering")
+    return ordering
 
 
 def _key(context: RequestContext) -> AuthenticatedKey:

@@ -120,6 +120,12 @@ class _OperationReader:
         resolved = self._resolver.resolve(schema, base)
         if not isinstance(resolved, Mapping):
             return None
+        for keyword in ("anyOf", "oneOf"):
+            # `limit`: an integer or `all`: integer text becomes an integer, other text stays
+            branches = resolved.get(keyword)
+            if isinstance(branches, list):
+                types = {self.scalar_type(branch, base) for branch in branches}
+                return "integer" if "integer" in types else None
         declared = resolved.get("type")
         if isinstance(declared, list):
             non_null = [name for name in declared if name != "null"]

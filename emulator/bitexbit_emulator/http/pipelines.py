@@ -2,12 +2,14 @@
 
 Gateway, in this order (each step may answer instead of the handler):
 
-1. per-IP rate limit (429) - every gateway request, before any work;
+1. per-IP rate limit (429) - public operations only, as the gateway's documentation scopes it
+   (the gateway has none today);
 2. injected faults (latency, then a 500/502) - like a proxy in front of the service;
 3. read the body (400 if over 1 MiB);
 4. authentication (see ``security.authenticator``: headers 401, key 401, signature 401,
    IP allow-list 403, permission 403);
-5. per-key rate limit (429) - only requests with a valid signature count against a key;
+5. per-account rate limit (429) - only requests with a valid signature count, and every key
+   of the account shares one allowance;
 6. input validation against the spec (400);
 7. the nonce is consumed (401 ``nonce_too_small``) - last, so a rejected request spends nothing.
 
@@ -41,14 +43,14 @@ class GatewayPipeline:
         self.faults = faults
 
     async def prepare(self, request: Request, operation: Operation) -> RequestContext:
-        client_ip = request.client.host if request.client else None
-        self.limiter.check_ip(client_ip)
+        if not operation.secured:
+            self.limiter.check_ip(request.client.host if request.client else None)
         await self._apply_faults(operation)
         raw = await read_raw_request(request)
         key = None
         if operation.secured:
             key = self.authenticator.authenticate(raw, request.headers, operation.operation_id)
-            self.limiter.check_key(key.record.api_key)
+            self.limiter.check_account(key.record.account_id)
         validated = validate_input(operation, raw, request.path_params)
         if key is not None:
             self.authenticator.consume_nonce(key)

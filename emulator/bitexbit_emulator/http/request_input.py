@@ -1,8 +1,9 @@
 """Reading a request as sent, then coercing and validating its input against the operation.
 
 Text inputs (query, path, form fields) are coerced by the type the spec declares before the
-schema check; a JSON body is validated as it is, so a JSON number where the spec wants a decimal
-string is a 400.
+schema check. A JSON body is validated as it is, except that a number with an integral value
+(`1.0`, `22.0`) is read as that integer, as Django REST Framework's fields read it: where the spec
+allows a whole amount or an integer, `22.0` is `22` (and never a float in the handlers).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 from urllib.parse import parse_qsl
 
@@ -156,9 +158,30 @@ def _reject_constant(token: str) -> Any:
     raise ValueError(f"{token} is not valid JSON")
 
 
+_MAX_INTEGRAL_EXPONENT: Final = 30
+"""`1e30` is read as an integer; beyond that a token stays a float (no gigantic ints)."""
+
+
+def _number(token: str) -> int | float:
+    """A JSON number with a fraction or exponent: an int when its value is integral."""
+    try:
+        value = Decimal(token)
+    except InvalidOperation:  # pragma: no cover - the JSON scanner only passes numbers
+        return float(token)
+    if (
+        value.is_finite()
+        and value.adjusted() <= _MAX_INTEGRAL_EXPONENT
+        and value == value.to_integral_value()
+    ):
+        return int(value)
+    return float(token)
+
+
 def _parsed_json(body: bytes) -> object:
     try:
-        return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+        return json.loads(
+            body.decode("utf-8"), parse_constant=_reject_constant, parse_float=_number
+        )
     except UnicodeDecodeError:
         raise non_field_error("JSON parse error - the body is not valid UTF-8.") from None
     except json.JSONDecodeError as error:

@@ -148,7 +148,7 @@ def _message_for(error: jsonschema_rs.ValidationError, schema: Mapping[str, Any]
     if isinstance(kind, kinds.Enum):
         choices = ", ".join(str(option) for option in kind.options)
         return f"Not a valid choice. Choose one of: {choices}."
-    if isinstance(kind, kinds.Pattern):
+    if isinstance(kind, kinds.Pattern | kinds.AnyOf):
         expected = _expected_format(schema.get("description"))
         return f"Enter a valid value: {expected}" if expected else "Enter a valid value."
     if isinstance(kind, kinds.Minimum):

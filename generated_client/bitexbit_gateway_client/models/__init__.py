@@ -11,9 +11,12 @@ from .deposit_page import DepositPage
 from .deposit_status import DepositStatus
 from .error import Error
 from .fee_payer import FeePayer
+from .get_wallet_history_limit_type_1 import GetWalletHistoryLimitType1
 from .get_wallet_history_ordering import GetWalletHistoryOrdering
+from .get_withdraw_history_limit_type_1 import GetWithdrawHistoryLimitType1
 from .get_withdraw_history_ordering import GetWithdrawHistoryOrdering
 from .list_payment_methods_ordering import ListPaymentMethodsOrdering
+from .list_wallets_limit_type_1 import ListWalletsLimitType1
 from .list_wallets_ordering import ListWalletsOrdering
 from .page_envelope import PageEnvelope
 from .payment_method import PaymentMethod
@@ -39,9 +42,12 @@ __all__ = (
     "DepositStatus",
     "Error",
     "FeePayer",
+    "GetWalletHistoryLimitType1",
     "GetWalletHistoryOrdering",
+    "GetWithdrawHistoryLimitType1",
     "GetWithdrawHistoryOrdering",
     "ListPaymentMethodsOrdering",
+    "ListWalletsLimitType1",
     "ListWalletsOrdering",
     "PageEnvelope",
     "PaymentMethod",

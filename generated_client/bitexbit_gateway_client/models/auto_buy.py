@@ -14,14 +14,15 @@ T = TypeVar("T", bound="AutoBuy")
 
 @_attrs_define
 class AutoBuy:
-    """The conversion order placed for a withdrawal with `auto_buy_ticker`.
+    """The conversion order placed for a withdrawal with `auto_buy_ticker` (see that field for the
+    rule): `symbol` is the ticker bought, `amount` the market's base amount, `price` quote per base.
 
-    Attributes:
-        symbol (str): A currency ticker in capitals, e.g. `BTC`.
-        amount (str): A decimal number as a string, e.g. `"0.00040000"`.
-        price (str): A decimal number as a string, e.g. `"0.00040000"`.
-        side (AutoBuySide): `1` buy, `2` sell.
-        state (AutoBuyState): The state of the conversion order placed for a withdrawal.
+        Attributes:
+            symbol (str): A currency ticker in capitals, e.g. `BTC`.
+            amount (str): A decimal number as a string, e.g. `"0.00040000"`.
+            price (str): A decimal number as a string, e.g. `"0.00040000"`.
+            side (AutoBuySide): `1` buy, `2` sell, of the market's base.
+            state (AutoBuyState): The state of the conversion order placed for a withdrawal.
     """
 
     symbol: str

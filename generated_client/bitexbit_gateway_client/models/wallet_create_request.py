@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -20,17 +20,20 @@ class WalletCreateRequest:
         network (str): A network name in lower case, e.g. `tron`.
         callback_url (str | Unset): An `http` or `https` URL that receives status callbacks.
         convert_ticker (str | Unset): A currency ticker in capitals, e.g. `BTC`.
-        convert_limit (str | Unset): A non-negative decimal string with at most 8 decimals, e.g. `"22"` or `"0.5"`.
-        convert_percent (str | Unset): A percent as a decimal string with at most 8 decimals, from -99.99999999 to
-            99.99999999.
+        convert_limit (int | str | Unset): A decimal string greater than 0 with at most 8 decimals (such as "22.5"), or
+            a whole JSON
+            number (such as 22, as the documentation's samples send); at most 10000000000.
+        convert_percent (int | str | Unset): A percent above -100 and below 100, as a decimal string with at most 8
+            decimals (such as
+            "-2.5"), or a whole JSON number (such as 10, as the documentation's samples send).
     """
 
     ticker: str
     network: str
     callback_url: str | Unset = UNSET
     convert_ticker: str | Unset = UNSET
-    convert_limit: str | Unset = UNSET
-    convert_percent: str | Unset = UNSET
+    convert_limit: int | str | Unset = UNSET
+    convert_percent: int | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -42,9 +45,17 @@ class WalletCreateRequest:
 
         convert_ticker = self.convert_ticker
 
-        convert_limit = self.convert_limit
+        convert_limit: int | str | Unset
+        if isinstance(self.convert_limit, Unset):
+            convert_limit = UNSET
+        else:
+            convert_limit = self.convert_limit
 
-        convert_percent = self.convert_percent
+        convert_percent: int | str | Unset
+        if isinstance(self.convert_percent, Unset):
+            convert_percent = UNSET
+        else:
+            convert_percent = self.convert_percent
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -76,9 +87,19 @@ class WalletCreateRequest:
 
         convert_ticker = d.pop("convert_ticker", UNSET)
 
-        convert_limit = d.pop("convert_limit", UNSET)
+        def _parse_convert_limit(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
 
-        convert_percent = d.pop("convert_percent", UNSET)
+        convert_limit = _parse_convert_limit(d.pop("convert_limit", UNSET))
+
+        def _parse_convert_percent(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
+
+        convert_percent = _parse_convert_percent(d.pop("convert_percent", UNSET))
 
         wallet_create_request = cls(
             ticker=ticker,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -20,10 +20,13 @@ class WithdrawCreateRequest:
         ticker (str): A currency ticker in capitals, e.g. `BTC`.
         network (str): A network name in lower case, e.g. `tron`.
         address (str): The destination address, in the network's format.
-        amount (str): A non-negative decimal string with at most 8 decimals, e.g. `"22"` or `"0.5"`.
+        amount (int | str): A decimal string greater than 0 with at most 8 decimals (such as "22.5"), or a whole JSON
+            number (such as 22, as the documentation's samples send); at most 10000000000.
         payment_id (str | Unset): A payment id, on networks that use one; empty means none.
         memo (str | Unset): A memo, on networks that need one; empty means none.
-        destination_tag (str | Unset): A destination tag, on networks that need one; empty means none.
+        destination_tag (str | Unset): Empty (none), or a whole number from 0 to 4294967295 (a 32-bit tag, as XRP uses),
+            on
+            every network.
         comment (str | Unset):
         callback_url (str | Unset): An `http` or `https` URL that receives status callbacks.
         client_order_id (str | Unset): Your own identifier of the withdrawal, unique per account; makes retries safe.
@@ -31,14 +34,15 @@ class WithdrawCreateRequest:
             from the
             amount sent. Only `1` is possible when the fee currency differs from the ticker.
         auto_buy_ticker (str | Unset): A currency ticker in capitals, e.g. `BTC`.
-        auto_buy_percent (str | Unset): A percent as a decimal string with at most 8 decimals, from -99.99999999 to
-            99.99999999.
+        auto_buy_percent (int | str | Unset): A percent above -100 and below 100, as a decimal string with at most 8
+            decimals (such as
+            "-2.5"), or a whole JSON number (such as 10, as the documentation's samples send).
     """
 
     ticker: str
     network: str
     address: str
-    amount: str
+    amount: int | str
     payment_id: str | Unset = UNSET
     memo: str | Unset = UNSET
     destination_tag: str | Unset = UNSET
@@ -47,7 +51,7 @@ class WithdrawCreateRequest:
     client_order_id: str | Unset = UNSET
     fee_payer: FeePayer | Unset = UNSET
     auto_buy_ticker: str | Unset = UNSET
-    auto_buy_percent: str | Unset = UNSET
+    auto_buy_percent: int | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -57,6 +61,7 @@ class WithdrawCreateRequest:
 
         address = self.address
 
+        amount: int | str
         amount = self.amount
 
         payment_id = self.payment_id
@@ -77,7 +82,11 @@ class WithdrawCreateRequest:
 
         auto_buy_ticker = self.auto_buy_ticker
 
-        auto_buy_percent = self.auto_buy_percent
+        auto_buy_percent: int | str | Unset
+        if isinstance(self.auto_buy_percent, Unset):
+            auto_buy_percent = UNSET
+        else:
+            auto_buy_percent = self.auto_buy_percent
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -119,7 +128,10 @@ class WithdrawCreateRequest:
 
         address = d.pop("address")
 
-        amount = d.pop("amount")
+        def _parse_amount(data: object) -> int | str:
+            return cast(int | str, data)
+
+        amount = _parse_amount(d.pop("amount"))
 
         payment_id = d.pop("payment_id", UNSET)
 
@@ -142,7 +154,12 @@ class WithdrawCreateRequest:
 
         auto_buy_ticker = d.pop("auto_buy_ticker", UNSET)
 
-        auto_buy_percent = d.pop("auto_buy_percent", UNSET)
+        def _parse_auto_buy_percent(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
+
+        auto_buy_percent = _parse_auto_buy_percent(d.pop("auto_buy_percent", UNSET))
 
         withdraw_create_request = cls(
             ticker=ticker,

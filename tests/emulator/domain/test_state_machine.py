@@ -118,19 +118,20 @@ def test_done_with_auto_buy_fills_an_order(sandbox: Sandbox) -> None:
     )
     (done,) = sandbox.withdraw_history(DEMO).results
     assert done["id"] == withdraw_id
-    # Buying back 22 USDT by selling ETH 10% under 3300 (2970): 22 / 2970 = 0.00740741 ETH.
+    # As in the documentation's sample (USDT withdrawn, ETH bought, side 1): spending the
+    # withdrawn 22 USDT on ETH 10% over 3300 (3630): 22 / 3630 = 0.00606060 ETH (rounded down).
     assert done["auto_buy"] == {
         "symbol": "ETH",
-        "amount": "0.00740741",
-        "price": "2970.00000000",
-        "side": 2,
+        "amount": "0.00606060",
+        "price": "3630.00000000",
+        "side": 1,
         "state": "filled",
     }
-    assert balance(sandbox, "ETH") == Decimal("10") - Decimal("0.00740741")
-    assert balance(sandbox, "USDT") == Decimal("9976") + Decimal("0.00740741") * 2970
+    assert balance(sandbox, "ETH") == Decimal("10") + Decimal("0.00606060")
+    assert balance(sandbox, "USDT") == Decimal("9976") - 22
 
 
-def test_auto_buy_buying_the_base(sandbox: Sandbox) -> None:
+def test_auto_buy_of_the_quote_sells_the_base(sandbox: Sandbox) -> None:
     from .helpers import ETH_ADDRESS
 
     _withdrawal_in(
@@ -144,26 +145,30 @@ def test_auto_buy_buying_the_base(sandbox: Sandbox) -> None:
         auto_buy_percent=Decimal("-10"),
     )
     (done,) = sandbox.withdraw_history(DEMO).results
-    # Buying 0.1 ETH with USDT at 3300 * (1 - 10%) = 2970: 297 USDT.
+    # Spending the withdrawn 0.1 ETH on USDT: a sell of the base at 3300 * (1 + 10%) = 3630
+    # (a negative percent raises a sell's price): 363 USDT.
     assert done["auto_buy"] == {
         "symbol": "USDT",
         "amount": "0.10000000",
-        "price": "2970.00000000",
-        "side": 1,
+        "price": "3630.00000000",
+        "side": 2,
         "state": "filled",
     }
-    assert balance(sandbox, "USDT") == Decimal("10000") - 297
-    assert balance(sandbox, "ETH") == Decimal("10") - Decimal("0.005")
+    assert balance(sandbox, "USDT") == Decimal("10000") + 363
+    assert balance(sandbox, "ETH") == Decimal("10") - Decimal("0.1") - Decimal("0.005") - Decimal(
+        "0.1"
+    )
 
 
 def test_auto_buy_without_balance_is_cancelled_and_moves_nothing(sandbox: Sandbox) -> None:
-    sandbox.adjust_balance(account_id=DEMO, ticker="ETH", amount=Decimal("-10"))
+    # 30 USDT: the withdrawal (22 + 2 fee) leaves 6, short of the 22 the order would spend
+    sandbox.adjust_balance(account_id=DEMO, ticker="USDT", amount=Decimal("-9970"))
     _withdrawal_in(sandbox, S.DONE, auto_buy_ticker="ETH")
     (done,) = sandbox.withdraw_history(DEMO).results
     assert isinstance(done["auto_buy"], dict)
     assert done["auto_buy"]["state"] == "cancelled"
-    assert balance(sandbox, "ETH") == 0
-    assert balance(sandbox, "USDT") == Decimal("9976")
+    assert balance(sandbox, "ETH") == 10
+    assert balance(sandbox, "USDT") == Decimal("6")
 
 
 def test_set_status_walks_the_shortest_legal_path_with_a_callback_per_step(

@@ -238,7 +238,7 @@ def test_a_rejected_request_spends_no_nonce_and_moves_no_money(
             api_key="demo-read-key",
             secret="demo-read-secret",
         ),
-        signed.post("/withdraw/create", {**WITHDRAW, "amount": 22}, nonce=high),
+        signed.post("/withdraw/create", {**WITHDRAW, "amount": 22.5}, nonce=high),
         signed.post("/withdraw/create", {**WITHDRAW, "ticker": "usdt"}, nonce=high),
     ]
     assert [response.status_code for response in refused_before_running] == [401, 403, 400, 400]

@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 from bitexbit_emulator.pytest_plugin import GatewayEmulator
 
-DECIMAL_STRING = (
-    'Enter the amount as a decimal string such as "22.5"; JSON numbers are not accepted.'
+AMOUNT_INPUT = (
+    'Enter a valid value: a decimal string greater than 0 with at most 8 decimals (such as "22.5"),'
+    " or a whole JSON number (such as 22, as the documentation's samples send); at most"
+    " 10000000000."
 )
 
 
@@ -50,8 +52,8 @@ def test_messages_are_readable(gateway_emulator: GatewayEmulator) -> None:
     assert _errors(signed.get("/wallets", {"page": 0})) == {
         "page": ["Ensure this value is greater than or equal to 1."]
     }
-    assert _errors(signed.get("/wallets", {"limit": "all"})) == {
-        "limit": ["A valid integer is required."]
+    assert _errors(signed.get("/wallets", {"limit": "many"})) == {
+        "limit": ["Enter a valid value: a whole number from 1, or all."]
     }
     assert _errors(signed.get("/wallet/history", {"status": 2})) == {
         "status": ["Not a valid choice. Choose one of: 1, 5, 6."]
@@ -77,7 +79,8 @@ def test_a_blank_query_value_is_validated_like_any_other(
     ("body", "expected"),
     [
         ({}, {"ticker": ["This field is required."], "network": ["This field is required."]}),
-        ({"ticker": "USDT", "network": "tron", "convert_limit": 10000}, {"convert_limit"}),
+        ({"ticker": "USDT", "network": "tron", "convert_limit": 10000.5}, {"convert_limit"}),
+        ({"ticker": "USDT", "network": "tron", "convert_limit": "0"}, {"convert_limit"}),
         ({"ticker": "USDT", "network": "tron", "convert_percent": "150"}, {"convert_percent"}),
         ({"ticker": "USDT", "network": "tron", "callback_url": "ftp://x.test"}, {"callback_url"}),
         ({"ticker": "USDT", "network": "tron", "convert_ticker": "eth"}, {"convert_ticker"}),
@@ -101,8 +104,11 @@ WITHDRAW = {
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
-        ({"amount": 22}, {"amount"}),
         ({"amount": 22.5}, {"amount"}),
+        ({"amount": 0}, {"amount"}),
+        ({"amount": "0.00000000"}, {"amount"}),
+        ({"amount": "10000000000.00000001"}, {"amount"}),
+        ({"destination_tag": "4294967296"}, {"destination_tag"}),
         ({"amount": "22.123456789"}, {"amount"}),
         ({"amount": "-1"}, {"amount"}),
         ({"fee_payer": 3}, {"fee_payer"}),
@@ -110,7 +116,8 @@ WITHDRAW = {
         ({"client_order_id": "has spaces"}, {"client_order_id"}),
         ({"address": ""}, {"address"}),
         ({"comment": "x" * 256}, {"comment"}),
-        ({"auto_buy_percent": 10}, {"auto_buy_percent"}),
+        ({"auto_buy_percent": 10.5}, {"auto_buy_percent"}),
+        ({"auto_buy_percent": 100}, {"auto_buy_percent"}),
     ],
 )
 def test_withdraw_create_bodies_are_validated(
@@ -120,11 +127,48 @@ def test_withdraw_create_bodies_are_validated(
     assert set(_errors(response)) == expected
 
 
-def test_a_json_number_for_money_is_rejected_with_a_clear_message(
+def test_whole_json_numbers_are_accepted_as_the_documentation_sends_them(
     gateway_emulator: GatewayEmulator,
 ) -> None:
-    response = gateway_emulator.signed.post("/withdraw/create", {**WITHDRAW, "amount": 22})
-    assert _errors(response) == {"amount": [DECIMAL_STRING]}
+    """The documentation's withdraw body, sent as JSON (which it says is accepted)."""
+    body = {**WITHDRAW, "amount": 22, "fee_payer": 1.0, "auto_buy_ticker": "ETH"}
+    response = gateway_emulator.signed.post("/withdraw/create", {**body, "auto_buy_percent": 10})
+    assert response.status_code == 201, response.text
+    assert (response.json()["amount"], response.json()["fee_payer"]) == ("22.00000000", 1)
+    wallet = gateway_emulator.signed.post(
+        "/wallet/create",
+        {
+            "ticker": "ETH",
+            "network": "ethereum",
+            "convert_ticker": "USDT",
+            "convert_limit": 10000,
+            "convert_percent": 2,
+        },
+    )
+    assert wallet.status_code == 201, wallet.text
+    assert (wallet.json()["convert_limit"], wallet.json()["convert_percent"]) == (
+        "10000.00000000",
+        "2.00000000",
+    )
+
+
+def test_a_fractional_json_number_for_money_is_rejected_with_a_clear_message(
+    gateway_emulator: GatewayEmulator,
+) -> None:
+    response = gateway_emulator.signed.post("/withdraw/create", {**WITHDRAW, "amount": 22.5})
+    assert _errors(response) == {"amount": [AMOUNT_INPUT]}
+
+
+def test_the_documentation_literal_defaults_are_accepted(
+    gateway_emulator: GatewayEmulator,
+) -> None:
+    signed = gateway_emulator.signed
+    for path in ("/wallets", "/wallet/history", "/withdraw/history"):
+        response = signed.get(path, {"limit": "all", "ordering": "default"})
+        assert response.status_code == 200, (path, response.text)
+    assert signed.get("/payment-methods", {"ordering": "default"}).json() == (
+        signed.get("/payment-methods").json()
+    )
 
 
 def test_a_form_body_is_coerced_by_the_schema(gateway_emulator: GatewayEmulator) -> None:

@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.deposit_page import DepositPage
 from ...models.deposit_status import DepositStatus
 from ...models.error import Error
+from ...models.get_wallet_history_limit_type_1 import GetWalletHistoryLimitType1
 from ...models.get_wallet_history_ordering import GetWalletHistoryOrdering
 from ...models.validation_error import ValidationError
 from ...types import UNSET, Response, Unset
@@ -25,7 +26,7 @@ def _get_kwargs(
     memo: str | Unset = UNSET,
     destination_tag: str | Unset = UNSET,
     ordering: GetWalletHistoryOrdering | Unset = GetWalletHistoryOrdering.ID_DESC,
-    limit: int | Unset = UNSET,
+    limit: GetWalletHistoryLimitType1 | int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -58,7 +59,14 @@ def _get_kwargs(
 
     params["ordering"] = json_ordering
 
-    params["limit"] = limit
+    json_limit: int | str | Unset
+    if isinstance(limit, Unset):
+        json_limit = UNSET
+    elif isinstance(limit, GetWalletHistoryLimitType1):
+        json_limit = limit.value
+    else:
+        json_limit = limit
+    params["limit"] = json_limit
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -144,7 +152,7 @@ def sync_detailed(
     memo: str | Unset = UNSET,
     destination_tag: str | Unset = UNSET,
     ordering: GetWalletHistoryOrdering | Unset = GetWalletHistoryOrdering.ID_DESC,
-    limit: int | Unset = UNSET,
+    limit: GetWalletHistoryLimitType1 | int | Unset = UNSET,
 ) -> Response[DepositPage | Error | ValidationError]:
     """List deposits (wallet history)
 
@@ -165,7 +173,7 @@ def sync_detailed(
         memo (str | Unset):
         destination_tag (str | Unset):
         ordering (GetWalletHistoryOrdering | Unset):  Default: GetWalletHistoryOrdering.ID_DESC.
-        limit (int | Unset):
+        limit (GetWalletHistoryLimitType1 | int | Unset): A whole number from 1, or `all`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -209,7 +217,7 @@ def sync(
     memo: str | Unset = UNSET,
     destination_tag: str | Unset = UNSET,
     ordering: GetWalletHistoryOrdering | Unset = GetWalletHistoryOrdering.ID_DESC,
-    limit: int | Unset = UNSET,
+    limit: GetWalletHistoryLimitType1 | int | Unset = UNSET,
 ) -> DepositPage | Error | ValidationError | None:
     """List deposits (wallet history)
 
@@ -230,7 +238,7 @@ def sync(
         memo (str | Unset):
         destination_tag (str | Unset):
         ordering (GetWalletHistoryOrdering | Unset):  Default: GetWalletHistoryOrdering.ID_DESC.
-        limit (int | Unset):
+        limit (GetWalletHistoryLimitType1 | int | Unset): A whole number from 1, or `all`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -269,7 +277,7 @@ async def asyncio_detailed(
     memo: str | Unset = UNSET,
     destination_tag: str | Unset = UNSET,
     ordering: GetWalletHistoryOrdering | Unset = GetWalletHistoryOrdering.ID_DESC,
-    limit: int | Unset = UNSET,
+    limit: GetWalletHistoryLimitType1 | int | Unset = UNSET,
 ) -> Response[DepositPage | Error | ValidationError]:
     """List deposits (wallet history)
 
@@ -290,7 +298,7 @@ async def asyncio_detailed(
         memo (str | Unset):
         destination_tag (str | Unset):
         ordering (GetWalletHistoryOrdering | Unset):  Default: GetWalletHistoryOrdering.ID_DESC.
-        limit (int | Unset):
+        limit (GetWalletHistoryLimitType1 | int | Unset): A whole number from 1, or `all`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -332,7 +340,7 @@ async def asyncio(
     memo: str | Unset = UNSET,
     destination_tag: str | Unset = UNSET,
     ordering: GetWalletHistoryOrdering | Unset = GetWalletHistoryOrdering.ID_DESC,
-    limit: int | Unset = UNSET,
+    limit: GetWalletHistoryLimitType1 | int | Unset = UNSET,
 ) -> DepositPage | Error | ValidationError | None:
     """List deposits (wallet history)
 
@@ -353,7 +361,7 @@ async def asyncio(
         memo (str | Unset):
         destination_tag (str | Unset):
         ordering (GetWalletHistoryOrdering | Unset):  Default: GetWalletHistoryOrdering.ID_DESC.
-        limit (int | Unset):
+        limit (GetWalletHistoryLimitType1 | int | Unset): A whole number from 1, or `all`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

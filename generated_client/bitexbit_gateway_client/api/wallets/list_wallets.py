@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
+from ...models.list_wallets_limit_type_1 import ListWalletsLimitType1
 from ...models.list_wallets_ordering import ListWalletsOrdering
 from ...models.validation_error import ValidationError
 from ...models.wallet_page import WalletPage
@@ -15,7 +16,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     page: int | Unset = 1,
-    limit: int | Unset = UNSET,
+    limit: int | ListWalletsLimitType1 | Unset = UNSET,
     ordering: ListWalletsOrdering | Unset = ListWalletsOrdering.ID_DESC,
 ) -> dict[str, Any]:
 
@@ -23,7 +24,14 @@ def _get_kwargs(
 
     params["page"] = page
 
-    params["limit"] = limit
+    json_limit: int | str | Unset
+    if isinstance(limit, Unset):
+        json_limit = UNSET
+    elif isinstance(limit, ListWalletsLimitType1):
+        json_limit = limit.value
+    else:
+        json_limit = limit
+    params["limit"] = json_limit
 
     json_ordering: str | Unset = UNSET
     if not isinstance(ordering, Unset):
@@ -106,7 +114,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     page: int | Unset = 1,
-    limit: int | Unset = UNSET,
+    limit: int | ListWalletsLimitType1 | Unset = UNSET,
     ordering: ListWalletsOrdering | Unset = ListWalletsOrdering.ID_DESC,
 ) -> Response[Error | ValidationError | WalletPage]:
     """List wallets
@@ -115,7 +123,7 @@ def sync_detailed(
 
     Args:
         page (int | Unset):  Default: 1.
-        limit (int | Unset):
+        limit (int | ListWalletsLimitType1 | Unset): A whole number from 1, or `all`.
         ordering (ListWalletsOrdering | Unset):  Default: ListWalletsOrdering.ID_DESC.
 
     Raises:
@@ -143,7 +151,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     page: int | Unset = 1,
-    limit: int | Unset = UNSET,
+    limit: int | ListWalletsLimitType1 | Unset = UNSET,
     ordering: ListWalletsOrdering | Unset = ListWalletsOrdering.ID_DESC,
 ) -> Error | ValidationError | WalletPage | None:
     """List wallets
@@ -152,7 +160,7 @@ def sync(
 
     Args:
         page (int | Unset):  Default: 1.
-        limit (int | Unset):
+        limit (int | ListWalletsLimitType1 | Unset): A whole number from 1, or `all`.
         ordering (ListWalletsOrdering | Unset):  Default: ListWalletsOrdering.ID_DESC.
 
     Raises:
@@ -175,7 +183,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     page: int | Unset = 1,
-    limit: int | Unset = UNSET,
+    limit: int | ListWalletsLimitType1 | Unset = UNSET,
     ordering: ListWalletsOrdering | Unset = ListWalletsOrdering.ID_DESC,
 ) -> Response[Error | ValidationError | WalletPage]:
     """List wallets
@@ -184,7 +192,7 @@ async def asyncio_detailed(
 
     Args:
         page (int | Unset):  Default: 1.
-        limit (int | Unset):
+        limit (int | ListWalletsLimitType1 | Unset): A whole number from 1, or `all`.
         ordering (ListWalletsOrdering | Unset):  Default: ListWalletsOrdering.ID_DESC.
 
     Raises:
@@ -210,7 +218,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     page: int | Unset = 1,
-    limit: int | Unset = UNSET,
+    limit: int | ListWalletsLimitType1 | Unset = UNSET,
     ordering: ListWalletsOrdering | Unset = ListWalletsOrdering.ID_DESC,
 ) -> Error | ValidationError | WalletPage | None:
     """List wallets
@@ -219,7 +227,7 @@ async def asyncio(
 
     Args:
         page (int | Unset):  Default: 1.
-        limit (int | Unset):
+        limit (int | ListWalletsLimitType1 | Unset): A whole number from 1, or `all`.
         ordering (ListWalletsOrdering | Unset):  Default: ListWalletsOrdering.ID_DESC.
 
     Raises:

@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
+from ...models.get_withdraw_history_limit_type_1 import GetWithdrawHistoryLimitType1
 from ...models.get_withdraw_history_ordering import GetWithdrawHistoryOrdering
 from ...models.validation_error import ValidationError
 from ...models.withdraw_page import WithdrawPage
@@ -22,7 +23,7 @@ def _get_kwargs(
     txid: str | Unset = UNSET,
     address: str | Unset = UNSET,
     ordering: GetWithdrawHistoryOrdering | Unset = GetWithdrawHistoryOrdering.ID_DESC,
-    limit: int | Unset = UNSET,
+    limit: GetWithdrawHistoryLimitType1 | int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -49,7 +50,14 @@ def _get_kwargs(
 
     params["ordering"] = json_ordering
 
-    params["limit"] = limit
+    json_limit: int | str | Unset
+    if isinstance(limit, Unset):
+        json_limit = UNSET
+    elif isinstance(limit, GetWithdrawHistoryLimitType1):
+        json_limit = limit.value
+    else:
+        json_limit = limit
+    params["limit"] = json_limit
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -132,7 +140,7 @@ def sync_detailed(
     txid: str | Unset = UNSET,
     address: str | Unset = UNSET,
     ordering: GetWithdrawHistoryOrdering | Unset = GetWithdrawHistoryOrdering.ID_DESC,
-    limit: int | Unset = UNSET,
+    limit: GetWithdrawHistoryLimitType1 | int | Unset = UNSET,
 ) -> Response[Error | ValidationError | WithdrawPage]:
     """List withdrawals (withdraw history)
 
@@ -158,7 +166,7 @@ def sync_detailed(
         address (str | Unset):
         ordering (GetWithdrawHistoryOrdering | Unset):  Default:
             GetWithdrawHistoryOrdering.ID_DESC.
-        limit (int | Unset):
+        limit (GetWithdrawHistoryLimitType1 | int | Unset): A whole number from 1, or `all`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -196,7 +204,7 @@ def sync(
     txid: str | Unset = UNSET,
     address: str | Unset = UNSET,
     ordering: GetWithdrawHistoryOrdering | Unset = GetWithdrawHistoryOrdering.ID_DESC,
-    limit: int | Unset = UNSET,
+    limit: GetWithdrawHistoryLimitType1 | int | Unset = UNSET,
 ) -> Error | ValidationError | WithdrawPage | None:
     """List withdrawals (withdraw history)
 
@@ -222,7 +230,7 @@ def sync(
         address (str | Unset):
         ordering (GetWithdrawHistoryOrdering | Unset):  Default:
             GetWithdrawHistoryOrdering.ID_DESC.
-        limit (int | Unset):
+        limit (GetWithdrawHistoryLimitType1 | int | Unset): A whole number from 1, or `all`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -255,7 +263,7 @@ async def asyncio_detailed(
     txid: str | Unset = UNSET,
     address: str | Unset = UNSET,
     ordering: GetWithdrawHistoryOrdering | Unset = GetWithdrawHistoryOrdering.ID_DESC,
-    limit: int | Unset = UNSET,
+    limit: GetWithdrawHistoryLimitType1 | int | Unset = UNSET,
 ) -> Response[Error | ValidationError | WithdrawPage]:
     """List withdrawals (withdraw history)
 
@@ -281,7 +289,7 @@ async def asyncio_detailed(
         address (str | Unset):
         ordering (GetWithdrawHistoryOrdering | Unset):  Default:
             GetWithdrawHistoryOrdering.ID_DESC.
-        limit (int | Unset):
+        limit (GetWithdrawHistoryLimitType1 | int | Unset): A whole number from 1, or `all`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -317,7 +325,7 @@ async def asyncio(
     txid: str | Unset = UNSET,
     address: str | Unset = UNSET,
     ordering: GetWithdrawHistoryOrdering | Unset = GetWithdrawHistoryOrdering.ID_DESC,
-    limit: int | Unset = UNSET,
+    limit: GetWithdrawHistoryLimitType1 | int | Unset = UNSET,
 ) -> Error | ValidationError | WithdrawPage | None:
     """List withdrawals (withdraw history)
 
@@ -343,7 +351,7 @@ async def asyncio(
         address (str | Unset):
         ordering (GetWithdrawHistoryOrdering | Unset):  Default:
             GetWithdrawHistoryOrdering.ID_DESC.
-        limit (int | Unset):
+        limit (GetWithdrawHistoryLimitType1 | int | Unset): A whole number from 1, or `all`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
