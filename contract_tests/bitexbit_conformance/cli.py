@@ -15,6 +15,7 @@ from bitexbit_signing import ParamEncoder, SignatureScheme
 from rich.console import Console
 
 from bitexbit_conformance.phases import ALL_PHASES, Phase
+from bitexbit_conformance.profiles import Profile
 
 if TYPE_CHECKING:
     # Schemathesis takes a second to import: the SDK CLI loads this module on every start,
@@ -94,13 +95,22 @@ def run_command(
             help="Read GET /payment-methods first and steer generated data to listed methods."
         ),
     ] = True,
+    profile: Annotated[
+        Profile | None,
+        typer.Option(
+            help="documented: fail only on what the gateway's documentation states, and list "
+            "designed assumptions the target does not hold; full: check everything the spec "
+            "says. Default: full for a local emulator, documented for anything else."
+        ),
+    ] = None,
 ) -> None:
     """Run the contract suite against BASE_URL with keys from BITEXBIT_API_KEY/BITEXBIT_API_SECRET.
 
     Exits 0 when every check passed, 1 on failures, 2 on bad usage.
     """
     from bitexbit_conformance.junit import write_junit_xml
-    from bitexbit_conformance.schema import load_gateway_schema
+    from bitexbit_conformance.profiles import apply_profile, default_profile
+    from bitexbit_conformance.schema import find_spec_path, load_gateway_schema, read_spec
     from bitexbit_conformance.settings import RunSettings
     from bitexbit_conformance.signing import GatewaySigner
 
@@ -125,13 +135,15 @@ def run_command(
         catalogue=_read_catalogue(console, base, signer) if catalogue else None,
     )
     try:
-        schema = load_gateway_schema(settings, signer=signer, spec_path=spec)
+        spec_path = find_spec_path(spec)
+        schema = load_gateway_schema(settings, signer=signer, spec_path=spec_path)
     except FileNotFoundError as error:
         console.print(f"[red]{error}")
         raise typer.Exit(code=2) from None
+    chosen = profile if profile is not None else default_profile(base)
     mode = "read/write" if allow_writes else "read-only (GET operations; --allow-writes for more)"
-    console.print(f"Testing [bold]{settings.base_url}[/] - {mode}")
-    report = _run_with_progress(console, schema)
+    console.print(f"Testing [bold]{settings.base_url}[/] - {mode}, profile {chosen.value}")
+    report = apply_profile(_run_with_progress(console, schema), read_spec(spec_path), chosen)
     _print_summary(console, report)
     if junit_xml is not None:
         written = write_junit_xml(report, junit_xml)
@@ -233,6 +245,7 @@ def _print_summary(console: Console, report: RunReport) -> None:
         console.print(f"[bold]{failure.title}[/] ({status}phase: {failure.phase})")
         console.print(failure.message, markup=False, highlight=False)
         console.print(failure.reproduction, markup=False, highlight=False)
+    _print_assumptions(console, report)
     for error in report.errors:
         console.print(f"[red]error:[/] {error}", highlight=False)
     verdict = "[green]PASSED" if report.ok else "[red]FAILED"
@@ -245,3 +258,23 @@ def _print_summary(console: Console, report: RunReport) -> None:
             f"{check}: {count}" for check, count in report.failures_by_check.items()
         )
         console.print(f"Failures by check: {by_check}")
+
+
+def _print_assumptions(console: Console, report: RunReport) -> None:
+    """Designed behaviour the target does not hold: information for the integrator, not a
+    failure (see docs/errata.md for what each designed item is and what to do)."""
+    assumptions = report.assumptions
+    if not assumptions:
+        return
+    console.rule(f"[yellow]Assumptions not held ({len(assumptions)})")
+    console.print(
+        "The spec designed these; the gateway's documentation does not promise them, so they "
+        "are not failures. See the errata page for what to do when production differs."
+    )
+    for assumption in assumptions:
+        status = f"HTTP {assumption.status_code}, " if assumption.status_code is not None else ""
+        console.print(
+            f"[yellow]{assumption.operation} - {assumption.check}[/]: {assumption.title} "
+            f"({status}phase: {assumption.phase})",
+            highlight=False,
+        )

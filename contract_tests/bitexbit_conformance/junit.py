@@ -42,6 +42,18 @@ def junit_xml(report: RunReport) -> str:
         elif all(scenario.status == "skip" for scenario in scenarios):
             ET.SubElement(case, "skipped", message=scenarios[0].skip_reason or "skipped")
             skipped += 1
+    for assumption in report.assumptions:
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=f"{SUITE_NAME}.assumptions",
+            name=f"{assumption.operation} - {assumption.check}",
+        )
+        message = f"assumption not held: {assumption.title} (HTTP {assumption.status_code})"
+        ET.SubElement(
+            case, "skipped", type="assumption-not-held", message=message
+        ).text = f"{assumption.message}\n\nReproduce with:\n{assumption.reproduction}"
+        skipped += 1
     for index, error in enumerate(report.errors, start=1):
         case = ET.SubElement(
             suite, "testcase", classname=f"{SUITE_NAME}.errors", name=f"error {index}"
@@ -50,13 +62,14 @@ def junit_xml(report: RunReport) -> str:
             case, "error", message=error.splitlines()[0] if error else "error"
         ).text = error
         errors += 1
-    suite.set("tests", str(len(grouped) + len(report.errors)))
+    suite.set("tests", str(len(grouped) + len(report.assumptions) + len(report.errors)))
     suite.set("failures", str(failed))
     suite.set("errors", str(errors))
     suite.set("skipped", str(skipped))
     suite.set("time", f"{report.running_seconds:.3f}")
     properties = ET.Element("properties")
     ET.SubElement(properties, "property", name="seed", value=str(report.seed))
+    ET.SubElement(properties, "property", name="profile", value=report.profile)
     ET.SubElement(properties, "property", name="requests_sent", value=str(report.requests_sent))
     suite.insert(0, properties)
     root = ET.Element("testsuites")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 __all__ = ["FailureRecord", "RunReport", "ScenarioResult"]
@@ -22,6 +23,8 @@ class FailureRecord:
     """A curl command (credentials as sent; the API secret is never part of a request)."""
     status_code: int | None = None
     """The status of the response that failed the check (None: no response)."""
+    response_body: bytes | None = field(default=None, repr=False, compare=False)
+    """The body of that response, for re-validation by a profile (`profiles`)."""
 
     @property
     def identity(self) -> tuple[str, str, str]:
@@ -40,6 +43,8 @@ class ScenarioResult:
     elapsed_seconds: float
     failures: list[FailureRecord] = field(default_factory=list)
     skip_reason: str | None = None
+    assumptions: list[FailureRecord] = field(default_factory=list)
+    """Failed checks of designed behaviour, not counted by the `documented` profile."""
 
 
 @dataclass(slots=True)
@@ -52,15 +57,18 @@ class RunReport:
     requests_sent: int = 0
     running_seconds: float = 0.0
     stop_reason: str = "completed"
+    profile: str = "full"
+    """What the run held the target to (`profiles.Profile`)."""
 
     @property
     def failures(self) -> list[FailureRecord]:
         """Distinct failures (the same operation/check/title found twice counts once)."""
-        seen: dict[tuple[str, str, str], FailureRecord] = {}
-        for scenario in self.scenarios:
-            for failure in scenario.failures:
-                seen.setdefault(failure.identity, failure)
-        return list(seen.values())
+        return _distinct(failure for scenario in self.scenarios for failure in scenario.failures)
+
+    @property
+    def assumptions(self) -> list[FailureRecord]:
+        """Distinct designed assumptions the target does not hold (never failures)."""
+        return _distinct(failure for scenario in self.scenarios for failure in scenario.assumptions)
 
     @property
     def failures_by_check(self) -> dict[str, int]:
@@ -98,3 +106,10 @@ class RunReport:
         ]
         parts.extend(f"error: {error}" for error in self.errors[:limit])
         return "\n\n".join(parts)
+
+
+def _distinct(found: Iterable[FailureRecord]) -> list[FailureRecord]:
+    seen: dict[tuple[str, str, str], FailureRecord] = {}
+    for failure in found:
+        seen.setdefault(failure.identity, failure)
+    return list(seen.values())

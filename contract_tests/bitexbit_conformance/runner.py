@@ -123,6 +123,7 @@ def _scenario_result(
                     message=failure.message,
                     reproduction=info.code_sample,
                     status_code=response.status_code if response is not None else None,
+                    response_body=response.content if response is not None else None,
                 )
             )
     return ScenarioResult(

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import schemathesis
+import yaml
 from schemathesis.filters import HasAPIOperation
 from schemathesis.schemas import BaseSchema
 from schemathesis.specs.openapi.schemas import OpenApiSchema
@@ -24,6 +25,7 @@ __all__ = [
     "SPEC_ENV_VAR",
     "find_spec_path",
     "load_gateway_schema",
+    "read_spec",
 ]
 
 SPEC_ENV_VAR = "BITEXBIT_SPEC"
@@ -50,6 +52,13 @@ def find_spec_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     raise FileNotFoundError(
         f"cannot find {_SPEC_RELATIVE}; pass --spec or set {SPEC_ENV_VAR} to the spec file"
     )
+
+
+def read_spec(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The spec file as plain data."""
+    with Path(path).open(encoding="utf-8") as handle:
+        document: dict[str, Any] = yaml.safe_load(handle)
+    return document
 
 
 def load_gateway_schema(

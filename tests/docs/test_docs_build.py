@@ -96,6 +96,45 @@ def test_gateway_reference_shows_every_operation_and_schema(
         assert f"{status} " in html
 
 
+def _schema_section(html: str, schema_name: str) -> str:
+    """The rendered section of one component schema (up to the next heading)."""
+    # `withdraw_1`: the Withdraw schema's id is taken by the Withdraw tag's heading
+    pattern = rf'<h3 id="{schema_name.lower()}(?:_\d+)?">{schema_name}<.*?(?=<h[23] )'
+    match = re.search(pattern, html, re.DOTALL)
+    assert match is not None, schema_name
+    return match.group(0)
+
+
+def test_designed_items_carry_a_visible_badge(
+    built_site: SiteBuild, gateway_spec: dict[str, Any]
+) -> None:
+    """What the gateway's documentation does not say is marked on the page, with its errata
+    label; documented items carry no badge."""
+    html = built_site.page("reference/gateway-api")
+    badge = 'class="provenance-designed"'
+    schemas = gateway_spec["components"]["schemas"]
+    for name, schema in schemas.items():
+        section = _schema_section(html, name)
+        # the page lists the schema's own fields and those of each allOf part
+        parts = [schema, *schema.get("allOf", [])]
+        parts = [schemas[p["$ref"].rsplit("/", 1)[-1]] if "$ref" in p else p for p in parts]
+        designed = [
+            prop
+            for part in parts
+            for prop in part.get("properties", {}).values()
+            if prop.get("x-provenance") == "designed"
+        ]
+        expected = len(designed) + (schema.get("x-provenance") == "designed")
+        assert section.count(badge) == expected, name
+    fee_row = re.search(
+        r"<td><code>fee</code></td>.*?</tr>", _schema_section(html, "Withdraw"), re.DOTALL
+    )
+    assert fee_row is not None
+    assert badge in fee_row.group(0)
+    assert '<a href="../../errata/">F1</a>' in fee_row.group(0)
+    assert 'designed by this toolkit</span> (<a href="../../errata/">W4</a>)' in html
+
+
 def test_control_reference_follows_its_spec(built_site: SiteBuild) -> None:
     html = built_site.page("reference/control-api")
     if not CONTROL_SPEC.is_file():
