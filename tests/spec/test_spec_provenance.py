@@ -8,6 +8,7 @@ explain, fails here, so nothing designed can slip in looking like a documented f
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import Any
 
@@ -130,3 +131,20 @@ def test_the_documented_view_accepts_the_documentation_samples(
     # documented fields stay required, and keep their documented types
     assert list(relaxed.iter_errors({k: v for k, v in sample.items() if k != "address"})) != []
     assert list(relaxed.iter_errors({**sample, "comment": 5})) != []
+
+
+def _at_a_glance_labels() -> set[str]:
+    text = ERRATA.read_text(encoding="utf-8")
+    section = text.split("## Designed items at a glance", 1)[1].split("\n## ", 1)[0]
+    return set(re.findall(r"^\| \[([A-Z]\d+)\]", section, re.MULTILINE))
+
+
+def test_every_designed_label_has_a_line_at_a_glance(gateway_spec: dict[str, Any]) -> None:
+    """One line per designed item, with what to do if production differs (errata)."""
+    designed = {
+        node.errata
+        for node in marked_nodes(gateway_spec)
+        if node.provenance is Provenance.DESIGNED and node.errata is not None
+    }
+    assert designed
+    assert designed <= _at_a_glance_labels()
