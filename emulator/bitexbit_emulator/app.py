@@ -125,12 +125,13 @@ def create_app(
         sandbox,
         AuthHeaderNames.from_spec(gateway_document),
         SignatureVerifier(config.signing.schemes, config.signing.encoders),
+        max_nonce_ahead_ms=config.signing.max_nonce_ahead_ms,
     )
     routes = build_routes(
         state.gateway_base_path,
         gateway_operations,
         gateway_handlers(sandbox),
-        GatewayPipeline(authenticator, limiter, faults).prepare,
+        GatewayPipeline(authenticator, limiter, faults, sandbox.own_addresses).prepare,
         checker,
     )
     if control_api:
@@ -144,7 +145,7 @@ def create_app(
             state.control_base_path,
             _operations(CONTROL_SPEC, check_responses),
             control_handlers(sandbox, services),
-            ControlPipeline().prepare,
+            ControlPipeline(sandbox.own_addresses).prepare,
             checker,
         )
 

@@ -62,6 +62,14 @@ def serve(
         bool,
         typer.Option("--validate-responses", help="Check every response against the spec."),
     ] = False,
+    trust_proxy: Annotated[
+        str | None,
+        typer.Option(
+            help="Trust X-Forwarded-For / X-Forwarded-Proto from these addresses or networks "
+            "(comma-separated, e.g. 10.0.0.0/8): only behind your own reverse proxy. Off by "
+            "default, so no client can choose the IP that rate limits and IP allow-lists see."
+        ),
+    ] = None,
 ) -> None:
     """Serve the gateway API and the control API with uvicorn."""
     import uvicorn
@@ -69,12 +77,19 @@ def serve(
     from bitexbit_emulator.app import create_app, emulator_state
     from bitexbit_emulator.config import ConfigError, EmulatorConfig
     from bitexbit_emulator.service import Sandbox
+    from bitexbit_emulator.serving import check_trust_proxy, server_config
 
+    if trust_proxy is not None:
+        try:
+            check_trust_proxy(trust_proxy)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="--trust-proxy") from None
     try:
         settings = EmulatorConfig.load(config)
     except ConfigError as error:
         raise typer.BadParameter(str(error), param_hint="--config") from None
     sandbox = Sandbox(settings, database_url=_database_url(settings, data_dir, in_memory))
+    sandbox.own_addresses.note(host, port)
     if reset:
         sandbox.reset()
     if transition_mode is not None:
@@ -86,9 +101,14 @@ def serve(
     )
     state = emulator_state(application)
     root_url = f"http://{_url_host(host)}:{port}"
-    _print_banner(root_url, state.gateway_base_path, state.control_base_path, settings, host)
+    _print_banner(
+        root_url, state.gateway_base_path, state.control_base_path, settings, host, config is None
+    )
+    server = uvicorn.Server(
+        server_config(application, host=host, port=port, trust_proxy=trust_proxy, log_level="info")
+    )
     try:
-        uvicorn.run(application, host=host, port=port, log_level="info")
+        server.run()
     finally:
         sandbox.close()
 
@@ -100,6 +120,21 @@ def reset_command(
     """Wipe a running emulator's state and re-seed it from its config."""
     _control("POST", url, "/reset")
     typer.echo("The emulator was reset.")
+
+
+@app.command("reset-nonce")
+def reset_nonce_command(
+    api_key: Annotated[str, typer.Argument(help="The API key to unlock.")],
+    to: Annotated[
+        int, typer.Option(min=0, help="The last accepted nonce to store (0: any is accepted).")
+    ] = 0,
+    url: Annotated[str, typer.Option(help="The running emulator.")] = DEFAULT_URL,
+) -> None:
+    """Recover a key locked out by a far-future nonce, touching nothing else."""
+    from urllib.parse import quote
+
+    _control("PUT", url, f"/keys/{quote(api_key, safe='')}/nonce", json={"last_nonce": to})
+    typer.echo(f"The last accepted nonce of {api_key} is now {to}.")
 
 
 @app.command("simulate-deposit")
@@ -146,7 +181,6 @@ def _database_url(settings: Any, data_dir: Path, in_memory: bool) -> str:
         return "sqlite://"
     if settings.database_url:
         return str(settings.database_url)
-    data_dir.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{data_dir.resolve() / 'emulator.sqlite3'}"
 
 
@@ -158,16 +192,27 @@ def _url_host(host: str) -> str:
 
 
 def _print_banner(
-    root_url: str, gateway_path: str, control_path: str, settings: Any, host: str
+    root_url: str,
+    gateway_path: str,
+    control_path: str,
+    settings: Any,
+    host: str,
+    packaged_config: bool,
 ) -> None:
+    """The URLs and the demo key. A secret is shown only for the packaged demo account (public
+    anyway, in the package); a key from your own config is shown with its secret masked."""
     typer.echo(f"bitexbit gateway emulator on {root_url}")
     typer.echo(f"  gateway API : {root_url}{gateway_path}")
     typer.echo(f"  control API : {root_url}{control_path}  (no authentication: a local test tool)")
     demo = settings.demo_key()
-    if demo is not None:
+    if demo is not None and packaged_config:
         typer.echo("  demo account (a sandbox key from the emulator's config, not a real secret):")
         typer.echo(f"    API key : {demo.api_key}")
         typer.echo(f"    secret  : {demo.secret}")
+    elif demo is not None:
+        typer.echo("  first key of your config (its secret is in the config file, not shown):")
+        typer.echo(f"    API key : {demo.api_key}")
+        typer.echo("    secret  : ****")
     if not _is_loopback(host):
         typer.secho(
             f"  warning: bound to {host}; the unauthenticated control API is reachable from "

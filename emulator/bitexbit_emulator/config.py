@@ -112,6 +112,8 @@ class SigningConfig:
 
     schemes: tuple[str, ...] = ("params", "path-nonce-body")
     encoders: tuple[str, ...] = ("python", "javascript")
+    max_nonce_ahead_ms: int = 0
+    """Refuse millisecond nonces further ahead of the clock than this; 0: no ceiling."""
 
 
 @dataclass(frozen=True)

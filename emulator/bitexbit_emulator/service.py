@@ -54,6 +54,8 @@ class Sandbox:
         clock: Clock | None = None,
     ) -> None:
         self.config = config
+        self.own_addresses = callbacks.SelfAddresses()
+        """Where this emulator listens: callbacks are never sent there (self-SSRF)."""
         self.clock: Clock = clock or SystemClock()
         self.context = DomainContext(config=config, catalogue=Catalogue(config), clock=self.clock)
         self.database = Database(database_url or config.resolved_database_url())
@@ -70,6 +72,17 @@ class Sandbox:
     def find_key(self, api_key: str) -> ApiKeyRecord | None:
         with self.database.read() as connection:
             return accounts.find_key(connection, api_key)
+
+    def last_nonce(self, api_key: str) -> int | None:
+        """The key's last accepted nonce (None before its first request)."""
+        with self.database.read() as connection:
+            return accounts.last_nonce(connection, api_key)
+
+    def set_last_nonce(self, api_key: str, last_nonce: int = 0) -> dict[str, object]:
+        """Recover a key locked out by a far-future nonce; touches nothing else."""
+        with self.database.write() as connection:
+            accounts.set_last_nonce(connection, api_key, last_nonce)
+        return {"api_key": api_key, "last_nonce": last_nonce}
 
     def accept_nonce(self, api_key: str, nonce: int) -> bool:
         """Store ``nonce`` and return True only if it is greater than the last one accepted."""
@@ -436,7 +449,9 @@ class Sandbox:
         owns_client = client is None
         http = client or httpx.AsyncClient(trust_env=False, follow_redirects=False)
         try:
-            outcomes = await callbacks.send_in_order_per_url(http, due, settings)
+            outcomes = await callbacks.send_in_order_per_url(
+                http, due, settings, self.own_addresses
+            )
             with self.database.write() as connection:
                 for item, outcome in zip(due, outcomes, strict=True):
                     callbacks.record_attempt(

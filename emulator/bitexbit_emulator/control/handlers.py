@@ -94,6 +94,12 @@ def control_handlers(sandbox: Sandbox, services: ControlServices) -> dict[str, H
         )
         return ApiResult(200, adjustment)
 
+    async def set_key_nonce(context: RequestContext) -> ApiResult:
+        api_key = _text(context.params, "api_key") or ""
+        return ApiResult(
+            200, sandbox.set_last_nonce(api_key, _integer(context.body, "last_nonce", 0))
+        )
+
     async def list_accounts(context: RequestContext) -> ApiResult:
         return ApiResult(200, sandbox.accounts())
 
@@ -131,6 +137,7 @@ def control_handlers(sandbox: Sandbox, services: ControlServices) -> dict[str, H
         "getBalances": get_balances,
         "adjustBalance": adjust_balance,
         "listAccounts": list_accounts,
+        "setKeyNonce": set_key_nonce,
         "getFaults": get_faults,
         "setFaults": set_faults,
         "listCallbackDeliveries": list_callback_deliveries,

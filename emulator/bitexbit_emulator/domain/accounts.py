@@ -96,6 +96,25 @@ def accept_nonce(connection: Connection, api_key: str, nonce: int) -> bool:
     return result.rowcount == 1
 
 
+def last_nonce(connection: Connection, api_key: str) -> int | None:
+    """The key's last accepted nonce (None before its first request); NotFound for no key."""
+    row = connection.execute(
+        select(api_keys.c.last_nonce).where(api_keys.c.api_key == api_key)
+    ).first()
+    if row is None:
+        raise NotFound(f"No API key {api_key[:64]!r}.")
+    return None if row[0] is None else int(row[0])
+
+
+def set_last_nonce(connection: Connection, api_key: str, nonce: int) -> None:
+    """Store `nonce` as the key's last accepted one, whatever it was (lockout recovery)."""
+    changed = connection.execute(
+        update(api_keys).where(api_keys.c.api_key == api_key).values(last_nonce=nonce)
+    )
+    if changed.rowcount != 1:
+        raise NotFound(f"No API key {api_key[:64]!r}.")
+
+
 def require_account(connection: Connection, account_id: int) -> None:
     exists = connection.execute(select(accounts.c.id).where(accounts.c.id == account_id)).first()
     if exists is None:

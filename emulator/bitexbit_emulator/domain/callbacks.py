@@ -5,14 +5,23 @@ serialized once: the signature (hex HMAC-SHA256 keyed with the secret of the API
 created the wallet or withdrawal) covers exactly those bytes, and every retry sends them again
 with the same ``X-Callback-Id``. Only http(s) URLs whose host is in
 ``callbacks.allowed_hosts`` are ever called; any other is recorded as ``refused``.
+
+Nor is the emulator itself ever called back: a gateway key chooses its ``callback_url``, and a
+URL aimed at the emulator's own port (``/_emulator/reset``...) would let it drive the control
+API. The host is resolved first, and every address it resolves to is checked against where the
+emulator listens (``SelfAddresses``: the ports it serves on, noted from each request it answers
+and by ``serve``); redirects are never followed. As a second line, every callback carries the
+``User-Agent`` ``CALLBACK_USER_AGENT``, which the control API refuses.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import json
+import socket
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -25,7 +34,9 @@ from bitexbit_emulator.presenters import format_datetime
 from bitexbit_emulator.store.tables import api_keys, callback_attempts, callback_outbox
 
 __all__ = [
+    "CALLBACK_USER_AGENT",
     "DueCallback",
+    "SelfAddresses",
     "claim_due",
     "enqueue",
     "is_allowed_url",
@@ -37,6 +48,33 @@ __all__ = [
 
 PENDING, DELIVERED, FAILED, REFUSED = "pending", "delivered", "failed", "refused"
 _ERROR_LIMIT = 255
+CALLBACK_USER_AGENT = "bitexbit-emulator-callback/1.0"
+
+
+@dataclass
+class SelfAddresses:
+    """Where this emulator listens, so that no callback is ever sent to itself."""
+
+    ports: set[int] = field(default_factory=set)
+    hosts: set[str] = field(default_factory=set)
+
+    def note(self, host: str | None, port: int | None) -> None:
+        """Remember a (local address, port) a request arrived at, or one `serve` binds."""
+        if port is not None:
+            self.ports.add(port)
+        if host:
+            self.hosts.add(host.strip("[]").lower())
+
+    def covers(self, address: str, port: int) -> bool:
+        """Whether a connection to `address`:`port` could reach this emulator."""
+        if port not in self.ports:
+            return False
+        try:
+            ip = ipaddress.ip_address(address.split("%", 1)[0])
+        except ValueError:
+            return False
+        mapped = getattr(ip, "ipv4_mapped", None) or ip
+        return mapped.is_loopback or mapped.is_unspecified or str(mapped) in self.hosts
 
 
 def sign_body(secret: str, body: bytes) -> str:
@@ -167,11 +205,37 @@ class SendOutcome:
         return self.status_code is not None and 200 <= self.status_code < 300
 
 
-async def send(client: httpx.AsyncClient, due: DueCallback, config: CallbacksConfig) -> SendOutcome:
-    """POST one callback (never to a host outside the allow-list)."""
-    if not is_allowed_url(due.url, config):
-        return SendOutcome(None, "host not allowed by callbacks.allowed_hosts", refused=True)
+async def target_refusal(url: str, config: CallbacksConfig, own: SelfAddresses) -> str | None:
+    """Why `url` must not be called (not allowed, unresolvable, or the emulator itself)."""
+    if not is_allowed_url(url, config):
+        return "host not allowed by callbacks.allowed_hosts"
+    parts = urlsplit(url)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return "invalid port"
+    host = parts.hostname or ""
+    try:
+        resolved = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return "host does not resolve"
+    if any(own.covers(str(info[4][0]), port) for info in resolved):
+        return "the URL points at the emulator itself"
+    return None
+
+
+async def send(
+    client: httpx.AsyncClient,
+    due: DueCallback,
+    config: CallbacksConfig,
+    own: SelfAddresses | None = None,
+) -> SendOutcome:
+    """POST one callback (never outside the allow-list, never to the emulator itself)."""
+    refusal = await target_refusal(due.url, config, own or SelfAddresses())
+    if refusal is not None:
+        return SendOutcome(None, refusal, refused=True)
     headers = {
+        "User-Agent": CALLBACK_USER_AGENT,
         "Content-Type": "application/json",
         "X-Callback-Signature": due.signature,
         "X-Callback-Id": due.event_id,
@@ -191,7 +255,10 @@ async def send(client: httpx.AsyncClient, due: DueCallback, config: CallbacksCon
 
 
 async def send_in_order_per_url(
-    client: httpx.AsyncClient, due: list[DueCallback], config: CallbacksConfig
+    client: httpx.AsyncClient,
+    due: list[DueCallback],
+    config: CallbacksConfig,
+    own: SelfAddresses | None = None,
 ) -> list[SendOutcome]:
     """Send `due` (in outbox order); outcomes come back in the same order.
 
@@ -206,7 +273,7 @@ async def send_in_order_per_url(
 
     async def send_sequentially(indexes: list[int]) -> None:
         for index in indexes:
-            outcomes[index] = await send(client, due[index], config)
+            outcomes[index] = await send(client, due[index], config, own)
 
     await asyncio.gather(*(send_sequentially(indexes) for indexes in by_url.values()))
     return [outcome for outcome in outcomes if outcome is not None]

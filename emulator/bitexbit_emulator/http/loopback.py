@@ -14,6 +14,8 @@ from types import TracebackType
 import uvicorn
 from starlette.types import ASGIApp
 
+from bitexbit_emulator.serving import server_config
+
 __all__ = ["LoopbackServer"]
 
 LOOPBACK = "127.0.0.1"
@@ -28,7 +30,7 @@ class LoopbackServer:
         self._socket.bind((LOOPBACK, port))
         self.port: int = self._socket.getsockname()[1]
         self.url = f"http://{LOOPBACK}:{self.port}"
-        config = uvicorn.Config(app, log_level=log_level, lifespan="on", access_log=False)
+        config = server_config(app, log_level=log_level, lifespan="on", access_log=False)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._run, name=f"uvicorn-{self.port}", daemon=True)
 

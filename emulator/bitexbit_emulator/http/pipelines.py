@@ -13,7 +13,11 @@ Gateway, in this order (each step may answer instead of the handler):
 6. input validation against the spec (400);
 7. the nonce is consumed (401 ``nonce_too_small``) - last, so a rejected request spends nothing.
 
-Control API: read the body and validate it; no authentication (a local test tool).
+Control API: refuse the emulator's own callbacks (``User-Agent``), read the body and validate
+it; no authentication (a local test tool).
+
+Both note the address and port the request arrived at (``Sandbox.own_addresses``), so that no
+callback URL can point the emulator at itself.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import anyio
 from starlette.requests import Request
 
+from bitexbit_emulator.domain.callbacks import CALLBACK_USER_AGENT, SelfAddresses
 from bitexbit_emulator.faults import FaultInjector
 from bitexbit_emulator.http.context import RequestContext
 from bitexbit_emulator.http.errors import SERVER_ERROR_DETAIL, problem
@@ -34,15 +39,27 @@ __all__ = ["ControlPipeline", "GatewayPipeline"]
 FAULT_HEADER = "X-Emulator-Fault"
 
 
+def _note_own_address(own: SelfAddresses, request: Request) -> None:
+    server = request.scope.get("server")
+    if server:
+        own.note(str(server[0]) if server[0] is not None else None, server[1])
+
+
 class GatewayPipeline:
     def __init__(
-        self, authenticator: Authenticator, limiter: RateLimiter, faults: FaultInjector
+        self,
+        authenticator: Authenticator,
+        limiter: RateLimiter,
+        faults: FaultInjector,
+        own_addresses: SelfAddresses,
     ) -> None:
         self.authenticator = authenticator
         self.limiter = limiter
         self.faults = faults
+        self.own_addresses = own_addresses
 
     async def prepare(self, request: Request, operation: Operation) -> RequestContext:
+        _note_own_address(self.own_addresses, request)
         if not operation.secured:
             self.limiter.check_ip(request.client.host if request.client else None)
         await self._apply_faults(operation)
@@ -69,7 +86,15 @@ class GatewayPipeline:
 
 
 class ControlPipeline:
+    def __init__(self, own_addresses: SelfAddresses) -> None:
+        self.own_addresses = own_addresses
+
     async def prepare(self, request: Request, operation: Operation) -> RequestContext:
+        _note_own_address(self.own_addresses, request)
+        if request.headers.get("user-agent") == CALLBACK_USER_AGENT:
+            raise problem(
+                403, "The emulator's own callbacks may not use its control API.", "forbidden"
+            )
         raw = await read_raw_request(request)
         validated = validate_input(operation, raw, request.path_params)
         return RequestContext(operation, request, raw, validated)

@@ -77,13 +77,16 @@ def validate_input(
 ) -> ValidatedInput:
     """Coerce and check parameters and body; raise a 400 ``ApiError`` listing every problem."""
     params = _coerced_parameters(operation, raw.query, path_params)
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] = _unstorable_text(params)
     validator = operation.parameters_validator
     if validator is not None and not validator.is_valid(params):
         errors.update(validator.errors(params))
     body: dict[str, object] = {}
     if operation.body is not None:
         media_type, document = _parsed_body(operation, raw)
+        if isinstance(document, dict):
+            for field, messages in _unstorable_text(document).items():
+                errors.setdefault(field, []).extend(messages)
         body_validator = operation.body.validators[media_type]
         if not body_validator.is_valid(document):
             for field, messages in body_validator.errors(document).items():
@@ -93,6 +96,41 @@ def validate_input(
     if errors:
         raise bad_request(errors)
     return ValidatedInput(params={**operation.parameter_defaults, **params}, body=body)
+
+
+def _unstorable_text(values: Mapping[str, object]) -> dict[str, list[str]]:
+    """Field -> message for text no database can store: lone surrogates (JSON's `"\ud800"`,
+    not valid UTF-8) and NUL characters. Django REST Framework refuses both, in these words."""
+    errors: dict[str, list[str]] = {}
+    for field, value in values.items():
+        for text in _strings_in(value, depth=0):
+            if "\x00" in text:
+                errors.setdefault(str(field)[:100], []).append("Null characters are not allowed.")
+                break
+            surrogate = next((char for char in text if "\ud800" <= char <= "\udfff"), None)
+            if surrogate is not None:
+                errors.setdefault(str(field)[:100], []).append(
+                    f"Surrogate characters are not allowed: U+{ord(surrogate):X}."
+                )
+                break
+    return errors
+
+
+def _strings_in(value: object, *, depth: int) -> list[str]:
+    """Every string in a JSON value (keys included), to a bounded depth."""
+    if isinstance(value, str):
+        return [value]
+    if depth > 32:
+        return []
+    if isinstance(value, dict):
+        found: list[str] = []
+        for key, item in value.items():
+            found.append(str(key))
+            found.extend(_strings_in(item, depth=depth + 1))
+        return found
+    if isinstance(value, list):
+        return [text for item in value for text in _strings_in(item, depth=depth + 1)]
+    return []
 
 
 def _coerced_parameters(

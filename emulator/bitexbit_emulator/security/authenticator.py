@@ -4,8 +4,14 @@
    (401 ``invalid_nonce``);
 2. the key exists (401 ``unknown_key``);
 3. the signature matches (401 ``invalid_signature``);
-4. the client IP is allowed for the key (403 ``ip_not_allowed``);
-5. the key has the operation's permission (403 ``permission_denied``).
+4. with a ceiling configured (``signing.max_nonce_ahead_ms``), a nonce that looks like
+   milliseconds since the epoch is not further ahead of the server clock than that
+   (401 ``nonce_too_far_ahead``);
+5. the client IP is allowed for the key (403 ``ip_not_allowed``);
+6. the key has the operation's permission (403 ``permission_denied``).
+
+A refused nonce (401 ``nonce_too_small``) says which nonce was accepted last, and how to
+recover if that was a far-future one (``PUT /_emulator/keys/{api_key}/nonce``).
 
 The nonce is only *consumed* later (``consume_nonce``), after rate limiting and input
 validation, right before the operation runs: a request rejected for any reason leaves the key's
@@ -14,7 +20,8 @@ last nonce unchanged, and the signature is always checked before a nonce is spen
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from bitexbit_signing import SignatureVariant
@@ -30,6 +37,12 @@ from bitexbit_emulator.security.signature import SignatureVerifier
 __all__ = ["AuthenticatedKey", "Authenticator"]
 
 NONCE_TOO_SMALL_DETAIL = "Nonce must be greater than the last nonce used with this key."
+_MILLISECOND_NONCE = 10**12
+"""Nonces from here on look like milliseconds since the epoch (2001 onwards)."""
+
+
+def _wall_clock_ms() -> int:
+    return time.time_ns() // 1_000_000
 
 
 @dataclass(frozen=True)
@@ -41,11 +54,19 @@ class AuthenticatedKey:
 
 class Authenticator:
     def __init__(
-        self, keys: KeyStore, header_names: AuthHeaderNames, verifier: SignatureVerifier
+        self,
+        keys: KeyStore,
+        header_names: AuthHeaderNames,
+        verifier: SignatureVerifier,
+        *,
+        max_nonce_ahead_ms: int = 0,
+        wall_clock_ms: Callable[[], int] = _wall_clock_ms,
     ) -> None:
         self._keys = keys
         self._header_names = header_names
         self._verifier = verifier
+        self._max_nonce_ahead_ms = max_nonce_ahead_ms
+        self._wall_clock_ms = wall_clock_ms
 
     def authenticate(
         self, raw: RawRequest, headers: Mapping[str, str], operation_id: str
@@ -55,6 +76,7 @@ class Authenticator:
         if record is None:
             raise problem(401, "Unknown API key.", "unknown_key")
         variant = self._verifier.verify(record, auth_headers, raw)
+        self._check_nonce_ceiling(auth_headers.nonce)
         if not ip_allowed(raw.client_ip, record.allowed_ips):
             raise problem(
                 403, "This API key may not be used from this IP address.", "ip_not_allowed"
@@ -65,7 +87,38 @@ class Authenticator:
             raise problem(403, f"This API key is not allowed to {action}.", "permission_denied")
         return AuthenticatedKey(record=record, nonce=auth_headers.nonce, variant=variant)
 
+    def _check_nonce_ceiling(self, nonce: int) -> None:
+        if self._max_nonce_ahead_ms <= 0 or nonce < _MILLISECOND_NONCE:
+            return
+        ceiling = self._wall_clock_ms() + self._max_nonce_ahead_ms
+        if nonce > ceiling:
+            raise problem(
+                401,
+                f"Nonce {nonce} is more than {self._max_nonce_ahead_ms} ms ahead of the "
+                "emulator's clock (milliseconds since the epoch); check your clock.",
+                "nonce_too_far_ahead",
+            )
+
     def consume_nonce(self, key: AuthenticatedKey) -> None:
         """Atomically store the nonce if it is greater than the last one (401 otherwise)."""
         if not self._keys.accept_nonce(key.record.api_key, key.nonce):
-            raise problem(401, NONCE_TOO_SMALL_DETAIL, "nonce_too_small")
+            raise problem(
+                401,
+                _nonce_too_small(self._keys.last_nonce(key.record.api_key), key.nonce),
+                "nonce_too_small",
+            )
+
+
+def _nonce_too_small(last: int | None, sent: int) -> str:
+    """Say what was accepted last, and how to recover from a far-future nonce."""
+    if last is None:
+        return NONCE_TOO_SMALL_DETAIL
+    detail = f"{NONCE_TOO_SMALL_DETAIL} The last accepted nonce is {last}; this one was {sent}."
+    if last >= _wall_clock_ms() + 86_400_000:
+        detail += (
+            " That is more than a day ahead of the emulator's clock: a request with a "
+            "far-future nonce was accepted earlier (a replayed `params`-signed request can do "
+            "this). Reset the key with `bitexbit emulator reset-nonce <api key>` (or PUT "
+            "/_emulator/keys/{api_key}/nonce)."
+        )
+    return detail

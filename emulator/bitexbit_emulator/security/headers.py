@@ -12,7 +12,9 @@ from bitexbit_emulator.http.errors import problem
 __all__ = ["MAX_NONCE", "AuthHeaderNames", "AuthHeaders", "read_auth_headers"]
 
 MAX_NONCE: Final = 2**63 - 1  # stored in a BIGINT column
-_NONCE_TEXT: Final = re.compile(r"\d{1,19}")
+# Canonical decimal text: no sign, no leading zeros, so one number has one text. The
+# `path-nonce-body` scheme signs that text, and the server signs the number it read.
+_NONCE_TEXT: Final = re.compile(r"0|[1-9]\d{0,18}")
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,8 @@ def read_auth_headers(headers: Mapping[str, str], names: AuthHeaderNames) -> Aut
     if not _NONCE_TEXT.fullmatch(nonce_text) or int(nonce_text) > MAX_NONCE:
         raise problem(
             401,
-            f"{names.nonce} must be a decimal integer (at most 19 digits), e.g. milliseconds "
-            "since the epoch.",
+            f"{names.nonce} must be a decimal integer without sign or leading zeros (at most "
+            "19 digits), e.g. milliseconds since the epoch.",
             "invalid_nonce",
         )
     return AuthHeaders(

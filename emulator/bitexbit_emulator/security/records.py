@@ -21,7 +21,8 @@ class KeyRecord(Protocol):
 
 
 class KeyStore(Protocol):
-    """The two sandbox methods authentication uses."""
+    """The sandbox methods authentication uses."""
 
     def find_key(self, api_key: str) -> KeyRecord | None: ...
     def accept_nonce(self, api_key: str, nonce: int) -> bool: ...
+    def last_nonce(self, api_key: str) -> int | None: ...

@@ -6,13 +6,20 @@ StaticPool. pysqlite's own BEGIN handling is replaced by an explicit ``BEGIN`` (
 across processes. In-process, SQLite work is also serialized by a lock (the shared in-memory
 connection must never be used by two threads at once). On other databases, balance-changing
 operations lock the account row (SELECT ... FOR UPDATE) instead.
+
+The database holds API secrets, so a SQLite file is created readable by its owner only (0600,
+and SQLite gives its -wal and -shm files the same mode), in a folder created 0700; an existing
+file with wider permissions is narrowed to 0600.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
+import stat
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, CursorResult, Engine, create_engine, event
@@ -21,10 +28,22 @@ from sqlalchemy.pool import StaticPool
 
 from bitexbit_emulator.store.tables import metadata
 
-__all__ = ["Database", "inserted_id"]
+__all__ = ["Database", "inserted_id", "private_file"]
 
 _WRITE_OPTION = "bitexbit_write"
 _BUSY_TIMEOUT_MS = 10_000
+
+
+def private_file(path: Path) -> None:
+    """Create `path` (and missing parent folders) readable by its owner only."""
+    missing = [parent for parent in reversed(path.parents) if not parent.exists()]
+    for folder in missing:
+        folder.mkdir(mode=0o700)
+        os.chmod(folder, stat.S_IRWXU)  # the mode argument is filtered by the umask
+    descriptor = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    os.close(descriptor)
+    if stat.S_IMODE(path.stat().st_mode) & (stat.S_IRWXG | stat.S_IRWXO):
+        os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
 
 
 class Database:
@@ -33,6 +52,8 @@ class Database:
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.is_memory = self.is_sqlite and parsed.database in (None, "", ":memory:")
+        if self.is_sqlite and not self.is_memory and parsed.database:
+            private_file(Path(parsed.database))
         self.engine = _create_engine(url, is_sqlite=self.is_sqlite, is_memory=self.is_memory)
         self._lock: contextlib.AbstractContextManager[Any] = (
             threading.RLock() if self.is_sqlite else contextlib.nullcontext()

@@ -17,9 +17,9 @@ class Error:
 
     Attributes:
         detail (str): What went wrong, for a person.
-        code (str | Unset): A machine-readable reason, e.g. `missing_header`, `invalid_signature`, `nonce_too_small`,
-            `unknown_key`, `permission_denied`, `ip_not_allowed`, `throttled`, `not_found`,
-            `server_error`, `bad_gateway`.
+        code (str | Unset): A machine-readable reason, e.g. `missing_header`, `invalid_nonce`, `invalid_signature`,
+            `nonce_too_small`, `nonce_too_far_ahead`, `unknown_key`, `permission_denied`,
+            `ip_not_allowed`, `throttled`, `not_found`, `server_error`, `bad_gateway`.
     """
 
     detail: str

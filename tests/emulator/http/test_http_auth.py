@@ -94,7 +94,10 @@ def test_a_replayed_or_lower_nonce_is_401(gateway_emulator: GatewayEmulator) -> 
     signed = gateway_emulator.signed
     assert signed.get("/wallets", nonce=50).status_code == 200
     detail = _problem(signed.get("/wallets", nonce=50), 401, "nonce_too_small")
-    assert detail == "Nonce must be greater than the last nonce used with this key."
+    assert detail == (
+        "Nonce must be greater than the last nonce used with this key."
+        " The last accepted nonce is 50; this one was 50."
+    )
     _problem(signed.get("/wallets", nonce=49), 401, "nonce_too_small")
     assert signed.get("/wallets", nonce=51).status_code == 200
 

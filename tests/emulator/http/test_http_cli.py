@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import json
 from pathlib import Path
 from typing import Any
@@ -21,16 +22,23 @@ def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """What ``serve`` hands to uvicorn (which is not started)."""
     captured: dict[str, Any] = {}
 
-    def fake_run(application: Any, **kwargs: Any) -> None:
+    def fake_run(server: uvicorn.Server, sockets: Any = None) -> None:
+        config = server.config
+        application = config.app
         captured["app"] = application
-        captured.update(kwargs)
+        captured.update(
+            host=config.host,
+            port=config.port,
+            proxy_headers=config.proxy_headers,
+            forwarded_allow_ips=config.forwarded_allow_ips,
+        )
         state = emulator_state(application)
         captured["mode"] = state.sandbox.get_transition_mode()["mode"]
         captured["rate_limits"] = state.limiter.enabled
         captured["database"] = state.sandbox.database.url
         captured["checks_responses"] = state.response_checker is not None
 
-    monkeypatch.setattr(uvicorn, "run", fake_run)
+    monkeypatch.setattr(uvicorn.Server, "run", fake_run)
     return captured
 
 
@@ -117,3 +125,70 @@ def test_an_unreachable_emulator_is_reported() -> None:
 def test_an_invalid_amount_is_refused_before_calling() -> None:
     result = runner.invoke(app, ["simulate-deposit", "addr", "lots", "--url", "http://127.0.0.1:9"])
     assert result.exit_code == 2
+
+
+def test_serve_never_trusts_forwarding_headers_unless_told(served: dict[str, Any]) -> None:
+    result = runner.invoke(app, ["serve", "--in-memory"])
+    assert result.exit_code == 0, result.output
+    assert served["proxy_headers"] is False
+    result = runner.invoke(app, ["serve", "--in-memory", "--trust-proxy", "10.0.0.0/8, 192.0.2.7"])
+    assert result.exit_code == 0, result.output
+    assert served["proxy_headers"] is True
+    assert served["forwarded_allow_ips"] == "10.0.0.0/8,192.0.2.7"
+
+
+def test_an_invalid_trusted_proxy_is_a_usage_error(served: dict[str, Any]) -> None:
+    result = runner.invoke(app, ["serve", "--in-memory", "--trust-proxy", "everyone"])
+    assert result.exit_code == 2
+    assert "--trust-proxy" in result.output
+    assert "app" not in served
+
+
+def test_the_banner_masks_the_secret_of_a_config_of_your_own(
+    served: dict[str, Any], tmp_path: Path
+) -> None:
+    text = (
+        importlib.resources.files("bitexbit_emulator")
+        .joinpath("default_config.yaml")
+        .read_text(encoding="utf-8")
+    )
+    own = tmp_path / "own.yaml"
+    own.write_text(text.replace("secret: demo-secret", "secret: my-real-looking-secret"), "utf-8")
+    result = runner.invoke(app, ["serve", "--in-memory", "--config", str(own)])
+    assert result.exit_code == 0, result.output
+    assert "demo-key" in result.output
+    assert "my-real-looking-secret" not in result.output
+    assert "****" in result.output
+
+
+def test_the_database_file_and_folder_are_private(served: dict[str, Any], tmp_path: Path) -> None:
+    data = tmp_path / "fresh" / "data"
+    result = runner.invoke(app, ["serve", "--data-dir", str(data)])
+    assert result.exit_code == 0, result.output
+    assert data.stat().st_mode & 0o777 == 0o700
+    assert (data.parent).stat().st_mode & 0o777 == 0o700
+    database = data / "emulator.sqlite3"
+    assert database.stat().st_mode & 0o777 == 0o600
+    for companion in data.glob("emulator.sqlite3-*"):  # -wal, -shm
+        assert companion.stat().st_mode & 0o777 == 0o600, companion
+    # an existing file with wider permissions is narrowed
+    database.chmod(0o644)
+    assert runner.invoke(app, ["serve", "--data-dir", str(data)]).exit_code == 0
+    assert database.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.gateway_emulator(live=True)
+def test_reset_nonce_unlocks_one_key(gateway_emulator: GatewayEmulator) -> None:
+    signed = gateway_emulator.signed
+    assert signed.get("/wallets", nonce=9_223_372_036_854_775_807).status_code == 200
+    locked = signed.get("/wallets", nonce=2_000_000_000_000)
+    assert locked.status_code == 401
+    assert "9223372036854775807" in locked.json()["detail"]
+    assert "reset-nonce" in locked.json()["detail"]
+    result = runner.invoke(
+        app, ["reset-nonce", gateway_emulator.demo_key, "--url", gateway_emulator.root_url]
+    )
+    assert result.exit_code == 0, result.output
+    assert signed.get("/wallets", nonce=2_000_000_000_001).status_code == 200
+    unknown = runner.invoke(app, ["reset-nonce", "no-such-key", "--url", gateway_emulator.root_url])
+    assert unknown.exit_code == 1
