@@ -24,7 +24,7 @@ def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
     def fake_run(server: uvicorn.Server, sockets: Any = None) -> None:
         config = server.config
-        application = config.app
+        application: Any = config.app
         captured["app"] = application
         captured.update(
             host=config.host,
