@@ -90,9 +90,13 @@ def emulator_app() -> Any:
 def serve(which: str, port: int) -> None:
     """Child process: serve one app with uvicorn until terminated."""
     import uvicorn
+    from bitexbit_emulator.serving import server_config
 
     application = hello_world if which == "hello" else emulator_app()
-    uvicorn.run(application, host=LOOPBACK, port=port, log_level="warning", access_log=False)
+    config = server_config(
+        application, host=LOOPBACK, port=port, log_level="warning", access_log=False
+    )
+    uvicorn.Server(config).run()
 
 
 def free_port() -> int:

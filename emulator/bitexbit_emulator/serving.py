@@ -32,7 +32,7 @@ def check_trust_proxy(value: str) -> str:
 
 
 def server_config(
-    app: ASGIApp,
+    app: ASGIApp | Any,
     *,
     host: str = "127.0.0.1",
     port: int = 0,

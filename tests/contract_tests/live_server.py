@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import uvicorn
+from bitexbit_emulator.serving import server_config
 
 
 def free_port() -> int:
@@ -23,7 +24,7 @@ def free_port() -> int:
 def serve(app: Any, *, startup_timeout: float = 10.0) -> Iterator[str]:
     """Run `app` with uvicorn on loopback; yield its origin (`http://127.0.0.1:PORT`)."""
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error", lifespan="auto")
+    config = server_config(app, host="127.0.0.1", port=port, log_level="error", lifespan="auto")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
     thread.start()

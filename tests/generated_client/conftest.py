@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import uvicorn
+from bitexbit_emulator.serving import server_config
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -112,7 +113,7 @@ def stub_server(gateway_spec: dict[str, Any]) -> Iterator[RunningStub]:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(gateway.app(), log_level="warning", lifespan="off", access_log=False)
+    config = server_config(gateway.app(), log_level="warning", lifespan="off", access_log=False)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
