@@ -1,7 +1,8 @@
 """Where each part of the spec comes from: the gateway's documentation, or this toolkit's design.
 
 Every operation, parameter, schema and schema property, response, header, security scheme and
-`x-rate-limits` entry of `openapi/gateway.yaml` carries
+extension (each `x-rate-limits` entry, each operation's `x-operation`) of `openapi/gateway.yaml`
+carries
 
 * `x-provenance: documented` - the gateway's documentation says it, as written;
 * `x-provenance: corrected` - the documentation shows it, but contradicts itself or leaves out
@@ -107,6 +108,9 @@ def _path_item(pointer: str, path_item: Mapping[str, Any]) -> Iterator[MarkedNod
             continue
         op_pointer = f"{pointer}/{method}"
         yield MarkedNode(op_pointer, "operation", operation)
+        for key, extension in operation.items():
+            if key.startswith("x-") and isinstance(extension, Mapping):
+                yield MarkedNode(f"{op_pointer}/{_escape(key)}", "extension", extension)
         for index, parameter in enumerate(operation.get("parameters", ())):
             if isinstance(parameter, Mapping) and "$ref" not in parameter:
                 yield MarkedNode(f"{op_pointer}/parameters/{index}", "parameter", parameter)

@@ -83,19 +83,6 @@ class RunReport:
     def scenarios_in(self, phase: str) -> list[ScenarioResult]:
         return [scenario for scenario in self.scenarios if scenario.phase == phase]
 
-    def summary_lines(self) -> list[str]:
-        """A short plain-text summary (the CLI renders a richer one with the same numbers)."""
-        lines = [
-            f"seed: {self.seed}",
-            f"requests sent: {self.requests_sent}",
-            f"scenarios: {len(self.scenarios)}",
-            f"failures: {len(self.failures)}",
-            f"errors: {len(self.errors)}",
-            f"running time: {self.running_seconds:.1f}s ({self.stop_reason})",
-        ]
-        lines.extend(f"  {check}: {count}" for check, count in self.failures_by_check.items())
-        return lines
-
     def describe_failures(self, *, limit: int = 20) -> str:
         """The failures and errors as readable text (used in assertion messages)."""
         parts = [

@@ -16,7 +16,8 @@ from schemathesis.filters import HasAPIOperation
 from schemathesis.schemas import BaseSchema
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
-from bitexbit_conformance.settings import WRITE_OPERATIONS, RunSettings, build_config
+from bitexbit_conformance.operations import operation_facts
+from bitexbit_conformance.settings import RunSettings, build_config
 from bitexbit_conformance.signing import GatewaySigner
 
 __all__ = [
@@ -77,9 +78,9 @@ def load_gateway_schema(
         raise ValueError("a run needs either an ASGI app or settings.base_url")
     if app is not None and settings.base_url is None:
         settings = _with_base_url(settings, ASGI_BASE_URL)
-    schema = schemathesis.openapi.from_path(
-        find_spec_path(spec_path), config=build_config(settings)
-    )
+    path = find_spec_path(spec_path)
+    operations = operation_facts(read_spec(path))
+    schema = schemathesis.openapi.from_path(path, config=build_config(settings, operations))
     if app is not None:
         schema.app = app
     if signer is not None:
@@ -89,7 +90,8 @@ def load_gateway_schema(
     # `exclude`, not `include`: the per-operation config entries are include filters too, and
     # any matching include would let an unwanted operation back in.
     if settings.read_only:
-        schema = _openapi(schema.exclude(func=_is_not_read))
+        writes = frozenset(o for o, facts in operations.items() if facts.writes)
+        schema = _openapi(schema.exclude(func=lambda context: _operation_id(context) in writes))
     if settings.operations:
         wanted = frozenset(settings.operations)
         schema = _openapi(schema.exclude(func=lambda context: _operation_id(context) not in wanted))
@@ -102,18 +104,9 @@ def _openapi(schema: BaseSchema) -> OpenApiSchema:
     return schema
 
 
-def _is_not_read(context: HasAPIOperation) -> bool:
-    return context.operation.method.upper() != "GET"
-
-
 def _operation_id(context: HasAPIOperation) -> str | None:
     operation_id = context.operation.definition.raw.get("operationId")
     return operation_id if isinstance(operation_id, str) else None
-
-
-def is_write_operation(operation_id: str | None) -> bool:
-    """Whether an operation moves money or creates state (only run with `--allow-writes`)."""
-    return operation_id in WRITE_OPERATIONS
 
 
 def _with_base_url(settings: RunSettings, base_url: str) -> RunSettings:

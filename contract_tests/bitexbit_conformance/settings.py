@@ -7,20 +7,20 @@ directory and never changes how other test suites in the repository run.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from schemathesis.config import SchemathesisConfig
 
 from bitexbit_conformance.catalogue import Catalogue
+from bitexbit_conformance.operations import OperationFacts
 from bitexbit_conformance.phases import ALL_PHASES, GenerationModes, Phase
 
 __all__ = [
     "ALL_CHECKS",
     "ALL_PHASES",
     "DISABLED_CHECKS",
-    "LIST_OPERATIONS",
-    "WRITE_OPERATIONS",
     "GenerationModes",
     "Phase",
     "RunSettings",
@@ -53,14 +53,6 @@ DISABLED_CHECKS: dict[str, str] = {
     "max_response_time": "speed targets live in benchmarks/, never in tests",
 }
 
-WRITE_OPERATIONS: frozenset[str] = frozenset({"createWallet", "createWithdraw"})
-"""Operations that move money or create state on the target (`--allow-writes` only)."""
-
-LIST_OPERATIONS: frozenset[str] = frozenset(
-    {"listWallets", "getWalletHistory", "getWithdrawHistory"}
-)
-"""Paginated operations: a generated `page` past the last is a documented `404`."""
-
 
 @dataclass(frozen=True, slots=True)
 class RunSettings:
@@ -91,17 +83,19 @@ class RunSettings:
     """Only these operationIds (empty: every operation the mode allows)."""
     extra_operations_config: tuple[dict[str, Any], ...] = field(default=())
 
-    @property
-    def uses_writes(self) -> bool:
-        return not self.read_only
+
+def build_config(
+    settings: RunSettings, operations: Mapping[str, OperationFacts]
+) -> SchemathesisConfig:
+    """The Schemathesis configuration for `settings`: all checks on, one worker, fixed seed.
+
+    `operations` (from `operations.operation_facts` of the spec) says which operations write
+    and which page.
+    """
+    return SchemathesisConfig.from_dict(config_dict(settings, operations))
 
 
-def build_config(settings: RunSettings) -> SchemathesisConfig:
-    """The Schemathesis configuration for `settings`: all checks on, one worker, fixed seed."""
-    return SchemathesisConfig.from_dict(config_dict(settings))
-
-
-def config_dict(settings: RunSettings) -> dict[str, Any]:
+def config_dict(settings: RunSettings, operations: Mapping[str, OperationFacts]) -> dict[str, Any]:
     """The configuration as the dict a `schemathesis.toml` would parse to (for review/tests)."""
     phases: dict[str, Any] = {
         phase.value: {"enabled": phase in settings.phases} for phase in ALL_PHASES
@@ -131,7 +125,10 @@ def config_dict(settings: RunSettings) -> dict[str, Any]:
         },
         "phases": phases,
         "checks": checks,
-        "operations": [*_operation_overrides(throttled), *settings.extra_operations_config],
+        "operations": [
+            *_operation_overrides(throttled, operations),
+            *settings.extra_operations_config,
+        ],
     }
     if settings.rate_limit is not None:
         data["rate-limit"] = settings.rate_limit
@@ -144,7 +141,9 @@ def config_dict(settings: RunSettings) -> dict[str, Any]:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def _operation_overrides(throttled: list[str]) -> list[dict[str, Any]]:
+def _operation_overrides(
+    throttled: list[str], operations: Mapping[str, OperationFacts]
+) -> list[dict[str, Any]]:
     """Statuses a schema-valid request may legitimately get, beyond 2xx, per operation.
 
     The schema cannot say which ticker/network pairs exist, which addresses are valid for a
@@ -154,13 +153,13 @@ def _operation_overrides(throttled: list[str]) -> list[dict[str, Any]]:
     """
     return [
         {
-            "include-operation-id": sorted(WRITE_OPERATIONS),
+            "include-operation-id": sorted(o for o, facts in operations.items() if facts.writes),
             "checks": {
                 "positive_data_acceptance": {"expected-statuses": ["2xx", "400", *throttled]}
             },
         },
         {
-            "include-operation-id": sorted(LIST_OPERATIONS),
+            "include-operation-id": sorted(o for o, facts in operations.items() if facts.paginated),
             "checks": {
                 "positive_data_acceptance": {"expected-statuses": ["2xx", "404", *throttled]}
             },

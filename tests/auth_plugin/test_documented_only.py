@@ -294,3 +294,52 @@ def test_requests_stay_conservative() -> None:
         pytest.raises(ValueError, match="status"),
     ):
         gateway.withdrawals.list(status=99)
+
+
+def _calls() -> dict[str, Callable[[Gateway], object]]:
+    """One SDK call per operationId (the spec's operations, every one of them)."""
+    address = "TR4d6N2HoC3Annqt2JK6HhQWuNARMNx5pW"
+    return {
+        "listPaymentMethods": lambda gw: gw.payment_methods.list(),
+        "createWallet": lambda gw: gw.wallets.create("USDT", "tron"),
+        "listWallets": lambda gw: gw.wallets.list(),
+        "getWalletHistory": lambda gw: gw.deposits.list(),
+        "createWithdraw": lambda gw: gw.withdrawals.create("USDT", "tron", address, Decimal(1)),
+        "getWithdrawHistory": lambda gw: gw.withdrawals.list(),
+    }
+
+
+def test_what_the_spec_marks_money_moving_is_never_resent_and_the_rest_is(
+    gateway_spec: dict[str, Any],
+) -> None:
+    """`x-operation.money-moving` (errata O1) decides, operation by operation, what a 502 does."""
+    calls = _calls()
+    operations = {
+        operation["operationId"]: operation["x-operation"]
+        for item in gateway_spec["paths"].values()
+        for operation in item.values()
+    }
+    assert set(operations) == set(calls)
+    for operation_id, facts in operations.items():
+        sent: list[httpx.Request] = []
+
+        def reply(request: httpx.Request, sent: list[httpx.Request] = sent) -> httpx.Response:
+            sent.append(request)
+            return httpx.Response(502, json={"detail": "busy", "code": "bad_gateway"})
+
+        gateway = Gateway(
+            "k",
+            "s",
+            base_url=BASE_URL,
+            transport=httpx.MockTransport(reply),
+            rate_limit=False,
+            retry_policy=RetryPolicy(max_retries=2, sleep=lambda seconds: None),
+        )
+        with gateway, pytest.raises((AmbiguousResultError, BadGatewayError)) as caught:
+            calls[operation_id](gateway)
+        if facts["money-moving"]:
+            assert isinstance(caught.value, AmbiguousResultError), operation_id
+            assert len(sent) == 1, operation_id
+        else:
+            assert isinstance(caught.value, BadGatewayError), operation_id
+            assert len(sent) == 3, operation_id

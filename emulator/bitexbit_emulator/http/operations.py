@@ -59,6 +59,8 @@ class Operation:
     body: RequestBodySpec | None
     secured: bool
     responses: Mapping[str, ResponseSpec] = field(default_factory=dict)
+    permission: str | None = None
+    """The key permission the spec's `x-operation` names (None: no key may call it)."""
 
     def response_spec(self, status: int) -> ResponseSpec | None:
         """The documented response for ``status`` (exact code, then ``4XX``-style, then default)."""
@@ -98,6 +100,7 @@ def read_operations(
                 body=reader.request_body(raw.get("requestBody")),
                 secured=bool(raw.get("security", root_security)),
                 responses=reader.responses(raw) if with_responses else {},
+                permission=_permission(raw),
             )
     return operations
 
@@ -222,3 +225,9 @@ class _OperationReader:
                 validator=validator, required_headers=required_headers
             )
         return specs
+
+
+def _permission(raw: Mapping[str, Any]) -> str | None:
+    facts = raw.get("x-operation")
+    permission = facts.get("permission") if isinstance(facts, Mapping) else None
+    return permission if isinstance(permission, str) else None

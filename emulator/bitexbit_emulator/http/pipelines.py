@@ -66,7 +66,7 @@ class GatewayPipeline:
         raw = await read_raw_request(request)
         key = None
         if operation.secured:
-            key = self.authenticator.authenticate(raw, request.headers, operation.operation_id)
+            key = self.authenticator.authenticate(raw, request.headers, operation.permission)
             self.limiter.check_account(key.record.account_id)
         validated = validate_input(operation, raw, request.path_params)
         if key is not None:

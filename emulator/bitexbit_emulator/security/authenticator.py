@@ -8,7 +8,8 @@
    milliseconds since the epoch is not further ahead of the server clock than that
    (401 ``nonce_too_far_ahead``);
 5. the client IP is allowed for the key (403 ``ip_not_allowed``);
-6. the key has the operation's permission (403 ``permission_denied``).
+6. the key has the permission the operation's ``x-operation`` names (403 ``permission_denied``;
+   an operation that names none is denied to every key: fail closed).
 
 A refused nonce (401 ``nonce_too_small``) says which nonce was accepted last, and how to
 recover if that was a far-future one (``PUT /_emulator/keys/{api_key}/nonce``).
@@ -23,6 +24,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Final
 
 from bitexbit_signing import SignatureVariant
 
@@ -30,13 +32,18 @@ from bitexbit_emulator.http.errors import problem
 from bitexbit_emulator.http.request_input import RawRequest
 from bitexbit_emulator.security.headers import AuthHeaderNames, AuthHeaders, read_auth_headers
 from bitexbit_emulator.security.ip_allowlist import ip_allowed
-from bitexbit_emulator.security.permissions import PERMISSION_DESCRIPTIONS, required_permission
 from bitexbit_emulator.security.records import KeyRecord, KeyStore
 from bitexbit_emulator.security.signature import SignatureVerifier
 
 __all__ = ["AuthenticatedKey", "Authenticator"]
 
 NONCE_TOO_SMALL_DETAIL = "Nonce must be greater than the last nonce used with this key."
+PERMISSION_DESCRIPTIONS: Final = {
+    "read": "read",
+    "wallets": "create wallets",
+    "withdraw": "withdraw",
+}
+"""What each permission of the spec's `x-operation` lets a key do, for the 403 message."""
 _MILLISECOND_NONCE = 10**12
 """Nonces from here on look like milliseconds since the epoch (2001 onwards)."""
 
@@ -69,8 +76,9 @@ class Authenticator:
         self._wall_clock_ms = wall_clock_ms
 
     def authenticate(
-        self, raw: RawRequest, headers: Mapping[str, str], operation_id: str
+        self, raw: RawRequest, headers: Mapping[str, str], permission: str | None
     ) -> AuthenticatedKey:
+        """The key, if it may call an operation needing `permission` (None: no key may)."""
         auth_headers: AuthHeaders = read_auth_headers(headers, self._header_names)
         record = self._keys.find_key(auth_headers.api_key)
         if record is None:
@@ -81,7 +89,6 @@ class Authenticator:
             raise problem(
                 403, "This API key may not be used from this IP address.", "ip_not_allowed"
             )
-        permission = required_permission(operation_id, raw.method)
         if permission is None or permission not in record.permissions:
             action = PERMISSION_DESCRIPTIONS.get(permission or "", "call this operation")
             raise problem(403, f"This API key is not allowed to {action}.", "permission_denied")
