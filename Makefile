@@ -30,10 +30,11 @@ generate: sync ## Regenerate generated_client/ from the spec
 check-generated: sync ## Fail if generated_client/ differs from what the spec generates
 	@$(UV) run --frozen python -m tools.generate --check
 
-lint: sync ## ruff (lint + format check) and mypy --strict on hand-written code
+lint: sync ## ruff (lint + format check), mypy --strict, and the import-linter layer contracts
 	@$(UV) run --frozen ruff check .
 	@$(UV) run --frozen ruff format --check .
 	@$(UV) run --frozen mypy
+	@$(UV) run --frozen lint-imports --no-cache --no-logo
 
 spec-lint: sync ## openapi-spec-validator and Redocly CLI on the spec files
 	@$(UV) run --frozen python -m tools.spec_lint

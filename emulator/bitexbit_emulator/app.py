@@ -22,20 +22,17 @@ from starlette.responses import Response
 
 from bitexbit_emulator.control.handlers import ControlServices, control_handlers
 from bitexbit_emulator.faults import FaultInjector
-from bitexbit_emulator.http.errors import problem
+from bitexbit_emulator.http.auth import Authenticator, AuthHeaderNames, SignatureVerifier
 from bitexbit_emulator.http.gateway_handlers import gateway_handlers
 from bitexbit_emulator.http.middleware import LastResortMiddleware, RequestIdMiddleware
 from bitexbit_emulator.http.operations import Operation, read_operations
 from bitexbit_emulator.http.pipelines import ControlPipeline, GatewayPipeline
+from bitexbit_emulator.http.ratelimit import Clock, RateLimiter, RateLimitSettings
 from bitexbit_emulator.http.response_check import ResponseChecker
-from bitexbit_emulator.http.results import render
+from bitexbit_emulator.http.responses import problem, render
 from bitexbit_emulator.http.routing import base_path_of, build_routes
 from bitexbit_emulator.http.schema import SchemaCompiler
 from bitexbit_emulator.http.spec import CONTROL_SPEC, GATEWAY_SPEC, RefResolver, load_spec
-from bitexbit_emulator.ratelimit import Clock, RateLimiter, RateLimitSettings
-from bitexbit_emulator.security.authenticator import Authenticator
-from bitexbit_emulator.security.headers import AuthHeaderNames
-from bitexbit_emulator.security.signature import SignatureVerifier
 
 if TYPE_CHECKING:
     from bitexbit_emulator.config import EmulatorConfig
@@ -210,4 +207,4 @@ async def _http_exception(request: Request, exc: Exception) -> Response:
     else:
         detail = exc.detail if isinstance(exc, HTTPException) else "Error."
         error = problem(status, detail, "error", headers=headers)
-    return render(error.result, request_id=None)
+    return render(error.result)

@@ -6,10 +6,10 @@ every required key is present (``None`` where the spec allows null).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from decimal import Decimal
 
 from bitexbit_emulator.config import PaymentMethodConfig
+from bitexbit_emulator.domain.clock import format_datetime
 from bitexbit_emulator.domain.money import format_money
 from bitexbit_emulator.domain.records import (
     ConversionRecord,
@@ -19,6 +19,7 @@ from bitexbit_emulator.domain.records import (
 )
 
 __all__ = [
+    "WirePayloads",
     "format_datetime",
     "present_auto_buy",
     "present_conversion",
@@ -27,10 +28,6 @@ __all__ = [
     "present_wallet",
     "present_withdraw",
 ]
-
-
-def format_datetime(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _money_or_none(amount: Decimal | None) -> str | None:
@@ -144,3 +141,13 @@ def present_conversion(conversion: ConversionRecord) -> dict[str, object]:
         "received_amount": format_money(conversion.received_amount),
         "created_at": format_datetime(conversion.created_at),
     }
+
+
+class WirePayloads:
+    """The callbacks' `data`: the same shapes as the gateway's responses (``DomainContext``)."""
+
+    def deposit(self, deposit: DepositRecord) -> dict[str, object]:
+        return present_deposit(deposit)
+
+    def withdrawal(self, withdrawal: WithdrawalRecord) -> dict[str, object]:
+        return present_withdraw(withdrawal)

@@ -290,9 +290,9 @@ class GatewayEmulator:
 
         from bitexbit_emulator.app import create_app, emulator_state
         from bitexbit_emulator.config import EmulatorConfig
-        from bitexbit_emulator.http.in_process import InProcessTransport
-        from bitexbit_emulator.http.loopback import LoopbackServer
         from bitexbit_emulator.service import Sandbox
+        from bitexbit_emulator.testing.in_process import InProcessTransport
+        from bitexbit_emulator.testing.loopback import LoopbackServer
 
         self.options = options
         self._exit_stack = ExitStack()

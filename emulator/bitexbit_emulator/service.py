@@ -57,7 +57,12 @@ class Sandbox:
         self.own_addresses = callbacks.SelfAddresses()
         """Where this emulator listens: callbacks are never sent there (self-SSRF)."""
         self.clock: Clock = clock or SystemClock()
-        self.context = DomainContext(config=config, catalogue=Catalogue(config), clock=self.clock)
+        self.context = DomainContext(
+            config=config,
+            catalogue=Catalogue(config),
+            clock=self.clock,
+            callback_payloads=presenters.WirePayloads(),
+        )
         self.database = Database(database_url or config.resolved_database_url())
         self.database.create_schema()
         with self.database.write() as connection:

@@ -69,7 +69,7 @@ def test_an_emulator_that_ignores_authentication_fails_ignored_auth(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Auth-negative cases: a gateway answering 200 without valid credentials is reported."""
-    from bitexbit_emulator.security.authenticator import AuthenticatedKey, Authenticator
+    from bitexbit_emulator.http.auth import AuthenticatedKey, Authenticator
 
     with in_process_emulator() as emulator:
         demo = emulator.sandbox.find_key(emulator.api_key)

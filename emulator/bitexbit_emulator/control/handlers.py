@@ -16,9 +16,8 @@ import httpx
 
 from bitexbit_emulator.faults import ALL_OPERATIONS, FaultInjector, FaultRule
 from bitexbit_emulator.http.context import Handler, RequestContext
-from bitexbit_emulator.http.errors import bad_request
-from bitexbit_emulator.http.results import ApiResult
-from bitexbit_emulator.ratelimit import RateLimiter
+from bitexbit_emulator.http.ratelimit import RateLimiter
+from bitexbit_emulator.http.responses import ApiResult, bad_request
 
 if TYPE_CHECKING:
     from bitexbit_emulator.service import Sandbox

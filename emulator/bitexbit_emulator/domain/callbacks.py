@@ -30,7 +30,7 @@ from bitexbit_signing import hmac_hex
 from sqlalchemy import Connection, and_, insert, or_, select, update
 
 from bitexbit_emulator.config import CallbacksConfig
-from bitexbit_emulator.presenters import format_datetime
+from bitexbit_emulator.domain.clock import format_datetime
 from bitexbit_emulator.store.tables import api_keys, callback_attempts, callback_outbox
 
 __all__ = [

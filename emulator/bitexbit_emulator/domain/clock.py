@@ -39,3 +39,8 @@ class FakeClock:
     def set(self, moment: datetime) -> None:
         with self._lock:
             self._now = moment.astimezone(UTC)
+
+
+def format_datetime(moment: datetime) -> str:
+    """ISO 8601 in UTC with microseconds and ``Z``: how every timestamp is written out."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

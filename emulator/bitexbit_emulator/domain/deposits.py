@@ -13,7 +13,6 @@ from decimal import Decimal
 
 from sqlalchemy import Connection, Select, insert, select, update
 
-from bitexbit_emulator import presenters
 from bitexbit_emulator.domain import callbacks, conversions, ledger, state, wallets
 from bitexbit_emulator.domain.context import DomainContext
 from bitexbit_emulator.domain.errors import Conflict, NotFound
@@ -146,7 +145,7 @@ def simulate(
         )
     )
     deposit = load(connection, deposit_id)
-    _notify(connection, wallet, deposit, now=now)
+    _notify(connection, context, wallet, deposit, now=now)
     if confirmations >= required:
         deposit = _settle(connection, context, deposit, wallet)
     return deposit
@@ -241,12 +240,17 @@ def change_status(
     if changed.rowcount != 1 or to_status == DepositStatus.PENDING:
         raise Conflict("Only a PENDING deposit can be confirmed or rejected.")
     deposit = load(connection, deposit_id)
-    _notify(connection, wallets.load(connection, deposit.wallet_id), deposit, now=now)
+    _notify(connection, context, wallets.load(connection, deposit.wallet_id), deposit, now=now)
     return deposit
 
 
 def _notify(
-    connection: Connection, wallet: WalletRecord, deposit: DepositRecord, *, now: datetime
+    connection: Connection,
+    context: DomainContext,
+    wallet: WalletRecord,
+    deposit: DepositRecord,
+    *,
+    now: datetime,
 ) -> None:
     if wallet.callback_url is None:
         return
@@ -255,7 +259,7 @@ def _notify(
         event=DEPOSIT_EVENT,
         url=wallet.callback_url,
         api_key=wallet.api_key,
-        data=presenters.present_deposit(deposit),
+        data=context.callback_payloads.deposit(deposit),
         subject_type="deposit",
         subject_id=deposit.id,
         now=now,

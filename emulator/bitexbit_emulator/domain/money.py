@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, ROUND_UP, Decimal
 
+from bitexbit_emulator.store.types import QUANTUM
+
 __all__ = [
     "MAX_AMOUNT",
     "MAX_BALANCE",
@@ -15,7 +17,6 @@ __all__ = [
     "quantize_up",
 ]
 
-QUANTUM = Decimal("0.00000001")
 # One movement is at most 10^10 units and a balance at most 5 * 10^10: amounts are stored as
 # integers of 10^-8 on SQLite, and these bounds keep every sum inside a signed 64-bit integer.
 MAX_AMOUNT = Decimal("10000000000")

@@ -30,7 +30,6 @@ from decimal import Decimal
 
 from sqlalchemy import Connection, Select, insert, select, update
 
-from bitexbit_emulator import presenters
 from bitexbit_emulator.config import PaymentMethodConfig
 from bitexbit_emulator.domain import callbacks, conversions, ledger
 from bitexbit_emulator.domain.addresses import is_valid_address
@@ -458,7 +457,7 @@ def transition(
                 now=now,
             )
     updated = load(connection, withdrawal.id)
-    _notify(connection, updated, now=now)
+    _notify(connection, context, updated, now=now)
     return updated
 
 
@@ -482,7 +481,9 @@ def path_between(
     return None
 
 
-def _notify(connection: Connection, withdrawal: WithdrawalRecord, *, now: datetime) -> None:
+def _notify(
+    connection: Connection, context: DomainContext, withdrawal: WithdrawalRecord, *, now: datetime
+) -> None:
     if withdrawal.callback_url is None:
         return
     callbacks.enqueue(
@@ -490,7 +491,7 @@ def _notify(connection: Connection, withdrawal: WithdrawalRecord, *, now: dateti
         event=WITHDRAW_EVENT,
         url=withdrawal.callback_url,
         api_key=withdrawal.api_key,
-        data=presenters.present_withdraw(withdrawal),
+        data=context.callback_payloads.withdrawal(withdrawal),
         subject_type="withdraw",
         subject_id=withdrawal.id,
         now=now,

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from starlette.requests import Request
 
+from bitexbit_emulator.http.auth import AuthenticatedKey
 from bitexbit_emulator.http.operations import Operation
 from bitexbit_emulator.http.request_input import RawRequest, ValidatedInput
-from bitexbit_emulator.http.results import ApiResult
-from bitexbit_emulator.security.authenticator import AuthenticatedKey
+from bitexbit_emulator.http.responses import ApiResult
 
 __all__ = ["Handler", "Preparer", "RequestContext"]
 

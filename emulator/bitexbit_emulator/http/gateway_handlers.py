@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from bitexbit_emulator.http.auth import AuthenticatedKey
 from bitexbit_emulator.http.context import Handler, RequestContext
 from bitexbit_emulator.http.pagination import page_envelope
-from bitexbit_emulator.http.results import ApiResult
-from bitexbit_emulator.security.authenticator import AuthenticatedKey
+from bitexbit_emulator.http.responses import ApiResult
 
 if TYPE_CHECKING:
     from bitexbit_emulator.service import Sandbox

@@ -17,7 +17,7 @@ from typing import Final
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bitexbit_emulator.http.errors import SERVER_ERROR_DETAIL
+from bitexbit_emulator.http.responses import SERVER_ERROR_DETAIL
 
 __all__ = ["REQUEST_ID_SCOPE_KEY", "LastResortMiddleware", "RequestIdMiddleware", "request_id_of"]
 

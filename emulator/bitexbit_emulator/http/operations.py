@@ -38,6 +38,8 @@ class RequestBodySpec:
     validators: Mapping[str, SchemaValidator]
     field_types: Mapping[str, Mapping[str, str]]
     defaults: Mapping[str, Mapping[str, object]]
+    field_names: Mapping[str, frozenset[str]]
+    """The properties each media type's schema declares (others are ignored, never stored)."""
 
 
 @dataclass(frozen=True)
@@ -172,10 +174,12 @@ class _OperationReader:
         validators: dict[str, SchemaValidator] = {}
         field_types: dict[str, dict[str, str]] = {}
         defaults: dict[str, dict[str, object]] = {}
+        field_names: dict[str, frozenset[str]] = {}
         for media_type, media in (body.get("content") or {}).items():
             schema = media.get("schema", {})
             validators[media_type] = self._compiler.compile(schema)
             properties = self.properties(schema)
+            field_names[media_type] = frozenset(properties)
             field_types[media_type] = {
                 name: declared
                 for name, (base, property_schema) in properties.items()
@@ -191,6 +195,7 @@ class _OperationReader:
             validators=validators,
             field_types=field_types,
             defaults=defaults,
+            field_names=field_names,
         )
 
     def properties(

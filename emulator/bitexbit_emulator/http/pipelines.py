@@ -27,12 +27,12 @@ from starlette.requests import Request
 
 from bitexbit_emulator.domain.callbacks import CALLBACK_USER_AGENT, SelfAddresses
 from bitexbit_emulator.faults import FaultInjector
+from bitexbit_emulator.http.auth import Authenticator
 from bitexbit_emulator.http.context import RequestContext
-from bitexbit_emulator.http.errors import SERVER_ERROR_DETAIL, problem
 from bitexbit_emulator.http.operations import Operation
+from bitexbit_emulator.http.ratelimit import RateLimiter
 from bitexbit_emulator.http.request_input import read_raw_request, validate_input
-from bitexbit_emulator.ratelimit import RateLimiter
-from bitexbit_emulator.security.authenticator import Authenticator
+from bitexbit_emulator.http.responses import SERVER_ERROR_DETAIL, problem
 
 __all__ = ["ControlPipeline", "GatewayPipeline"]
 

@@ -18,8 +18,8 @@ from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 
-from bitexbit_emulator.http.errors import bad_request, non_field_error
 from bitexbit_emulator.http.operations import FORM_MEDIA_TYPE, JSON_MEDIA_TYPE, Operation
+from bitexbit_emulator.http.responses import bad_request, non_field_error
 
 __all__ = ["MAX_BODY_BYTES", "RawRequest", "ValidatedInput", "read_raw_request", "validate_input"]
 
@@ -85,8 +85,13 @@ def validate_input(
     if operation.body is not None:
         media_type, document = _parsed_body(operation, raw)
         if isinstance(document, dict):
-            for field, messages in _unstorable_text(document).items():
+            declared = operation.body.field_names[media_type]
+            stored = {name: value for name, value in document.items() if name in declared}
+            for field, messages in _unstorable_text(stored).items():
                 errors.setdefault(field, []).extend(messages)
+        if errors:
+            # first: a schema check cannot even read text that is not valid Unicode
+            raise bad_request(errors)
         body_validator = operation.body.validators[media_type]
         if not body_validator.is_valid(document):
             for field, messages in body_validator.errors(document).items():
@@ -100,7 +105,9 @@ def validate_input(
 
 def _unstorable_text(values: Mapping[str, object]) -> dict[str, list[str]]:
     """Field -> message for text no database can store: lone surrogates (JSON's `"\ud800"`,
-    not valid UTF-8) and NUL characters. Django REST Framework refuses both, in these words."""
+    not valid UTF-8) and NUL characters. Django REST Framework refuses both, in these words.
+    Only declared inputs are checked: undeclared ones are ignored, never stored. (The spec
+    states the NUL rule as a pattern; a lone surrogate is not a character JSON Schema can name.)"""
     errors: dict[str, list[str]] = {}
     for field, value in values.items():
         for text in _strings_in(value, depth=0):

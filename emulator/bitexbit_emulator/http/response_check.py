@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 
 from bitexbit_emulator.http.operations import Operation
-from bitexbit_emulator.http.results import ApiResult
+from bitexbit_emulator.http.responses import ApiResult
 
 __all__ = ["ResponseChecker", "ResponseMismatch"]
 

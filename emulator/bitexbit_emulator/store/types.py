@@ -15,9 +15,10 @@ from sqlalchemy import BigInteger, DateTime, Numeric
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-from bitexbit_emulator.domain.money import QUANTUM
+QUANTUM = Decimal("0.00000001")
+"""10^-8: the gateway's money precision (``domain.money`` re-exports it)."""
 
-__all__ = ["Money", "UtcDateTime"]
+__all__ = ["QUANTUM", "Money", "UtcDateTime"]
 
 _SCALE = 8
 

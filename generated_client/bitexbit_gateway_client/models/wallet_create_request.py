@@ -18,7 +18,7 @@ class WalletCreateRequest:
     Attributes:
         ticker (str): A currency ticker in capitals, e.g. `BTC`.
         network (str): A network name in lower case, e.g. `tron`.
-        callback_url (str | Unset): An `http` or `https` URL that receives status callbacks.
+        callback_url (str | Unset): An `http` or `https` URL that receives status callbacks (no NUL characters).
         convert_ticker (str | Unset): A currency ticker in capitals, e.g. `BTC`.
         convert_limit (int | str | Unset): A decimal string greater than 0 with at most 8 decimals (such as "22.5"), or
             a whole JSON

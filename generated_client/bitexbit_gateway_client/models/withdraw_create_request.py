@@ -28,7 +28,7 @@ class WithdrawCreateRequest:
             on
             every network.
         comment (str | Unset):
-        callback_url (str | Unset): An `http` or `https` URL that receives status callbacks.
+        callback_url (str | Unset): An `http` or `https` URL that receives status callbacks (no NUL characters).
         client_order_id (str | Unset): Your own identifier of the withdrawal, unique per account; makes retries safe.
         fee_payer (FeePayer | Unset): `1` charges the fee from the account balance on top of the amount; `2` deducts it
             from the

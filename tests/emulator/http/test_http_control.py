@@ -10,8 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from bitexbit_emulator.http.loopback import LoopbackServer
 from bitexbit_emulator.pytest_plugin import ControlError, GatewayEmulator
+from bitexbit_emulator.testing.loopback import LoopbackServer
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse

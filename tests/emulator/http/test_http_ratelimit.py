@@ -9,10 +9,10 @@ import httpx
 import pytest
 from bitexbit_emulator.app import create_app
 from bitexbit_emulator.config import EmulatorConfig, RateLimitConfig
-from bitexbit_emulator.http.in_process import InProcessTransport
+from bitexbit_emulator.http.ratelimit import RateLimiter, RateLimitSettings, TokenBucketLimiter
 from bitexbit_emulator.pytest_plugin import EmulatorOptions, GatewayEmulator
-from bitexbit_emulator.ratelimit import RateLimiter, RateLimitSettings, TokenBucketLimiter
 from bitexbit_emulator.service import Sandbox
+from bitexbit_emulator.testing.in_process import InProcessTransport
 
 
 class FakeClock:

@@ -18,11 +18,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bitexbit_emulator.http.errors import ApiError, problem
+from bitexbit_emulator.http.responses import ApiError, problem
 
 __all__ = ["Clock", "RateLimitSettings", "RateLimiter", "TokenBucketLimiter", "throttled"]
 
+
 Clock = Callable[[], float]
+
+
 _MAX_TRACKED = 10_000
 
 

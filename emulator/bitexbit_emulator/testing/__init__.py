@@ -1,0 +1,1 @@
+"""Test harness: serving the emulator in-process or on a loopback port, for tests and benchmarks."""
