@@ -65,9 +65,6 @@ class EmulatorControl:
         """Replace the fault rules (keys are gateway operationIds or `*`)."""
         return self._call("PUT", "/faults", {"seed": seed, "operations": operations})
 
-    def clear_faults(self) -> Any:
-        return self.set_faults({})
-
     def adjust_balance(self, account_id: int, ticker: str, amount: Decimal | str) -> Any:
         body = {"account_id": account_id, "ticker": ticker, "amount": str(amount)}
         return self._call("POST", "/balances/adjust", body)

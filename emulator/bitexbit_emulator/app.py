@@ -27,7 +27,7 @@ from bitexbit_emulator.http.gateway_handlers import gateway_handlers
 from bitexbit_emulator.http.middleware import LastResortMiddleware, RequestIdMiddleware
 from bitexbit_emulator.http.operations import Operation, read_operations
 from bitexbit_emulator.http.pipelines import ControlPipeline, GatewayPipeline
-from bitexbit_emulator.http.ratelimit import Clock, RateLimiter, RateLimitSettings
+from bitexbit_emulator.http.ratelimit import MonotonicClock, RateLimiter, RateLimitSettings
 from bitexbit_emulator.http.response_check import ResponseChecker
 from bitexbit_emulator.http.responses import problem, render
 from bitexbit_emulator.http.routing import base_path_of, build_routes
@@ -75,7 +75,7 @@ def create_app(
     config: EmulatorConfig | None = None,
     validate_responses: bool | None = None,
     rate_limits: bool | None = None,
-    rate_limit_clock: Clock = time.monotonic,
+    rate_limit_clock: MonotonicClock = time.monotonic,
     fault_seed: int | None = None,
     background_interval: float | None = BACKGROUND_INTERVAL_SECONDS,
     control_api: bool = True,

@@ -29,7 +29,7 @@ app = typer.Typer(
 )
 
 
-class TransitionMode(StrEnum):
+class TransitionModeChoice(StrEnum):
     manual = "manual"
     immediate = "immediate"
     timed = "timed"
@@ -50,7 +50,7 @@ def serve(
     ),
     in_memory: Annotated[bool, typer.Option("--in-memory", help="Keep no state on disk.")] = False,
     transition_mode: Annotated[
-        TransitionMode | None, typer.Option(help="How statuses move (default: the config's).")
+        TransitionModeChoice | None, typer.Option(help="How statuses move (default: the config's).")
     ] = None,
     no_rate_limit: Annotated[
         bool, typer.Option("--no-rate-limit", help="Do not enforce rate limits.")

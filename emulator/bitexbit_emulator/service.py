@@ -20,8 +20,9 @@ from bitexbit_emulator.domain import (
     callbacks,
     deposits,
     ledger,
-    transitions,
+    progression,
     wallets,
+    withdrawal_states,
     withdrawals,
 )
 from bitexbit_emulator.domain.accounts import ApiKeyRecord
@@ -217,7 +218,7 @@ class Sandbox:
                     request=request,
                 )
                 if created:
-                    withdrawal = transitions.after_withdrawal_created(
+                    withdrawal = progression.after_withdrawal_created(
                         connection, self.context, withdrawal
                     )
                 return presenters.present_withdraw(withdrawal), created
@@ -288,7 +289,7 @@ class Sandbox:
                 memo=memo,
                 destination_tag=destination_tag,
             )
-            deposit = transitions.after_deposit_seen(connection, self.context, deposit)
+            deposit = progression.after_deposit_seen(connection, self.context, deposit)
             return presenters.present_deposit(deposit)
 
     def advance_deposit(self, *, txid: str, confirmations: int | None = None) -> dict[str, object]:
@@ -302,7 +303,7 @@ class Sandbox:
     def set_withdraw_status(self, *, withdraw_id: int, status: int) -> dict[str, object]:
         """Move a withdrawal to ``status`` along the shortest chain of legal transitions.
 
-        Each step goes through ``withdrawals.transition`` (ledger effects and one callback per
+        Each step goes through ``withdrawal_states.transition`` (ledger effects and one callback per
         step). Conflict when ``status`` cannot be reached (terminal, same status, or a resume
         the balance no longer covers); nothing changes then.
         """
@@ -314,30 +315,32 @@ class Sandbox:
                 f"Select a valid choice: {', '.join(str(int(s)) for s in WithdrawStatus)}.",
             ) from None
         with self.database.write() as connection:
-            withdrawal = withdrawals.load(connection, withdraw_id)
+            withdrawal = withdrawal_states.load(connection, withdraw_id)
             ledger.lock_account(connection, withdrawal.account_id)
             current = WithdrawStatus(withdrawal.status)
-            path = withdrawals.path_between(current, target)
+            path = withdrawal_states.path_between(current, target)
             if path is None:
                 raise Conflict(
                     f"Withdrawal {withdraw_id} cannot go from {current.name} to {target.name}."
                 )
             for step in path:
-                withdrawal = withdrawals.transition(connection, self.context, withdrawal, step)
-            withdrawal = transitions.after_withdrawal_moved(
+                withdrawal = withdrawal_states.transition(
+                    connection, self.context, withdrawal, step
+                )
+            withdrawal = progression.after_withdrawal_moved(
                 connection, self.context, withdrawal, self.clock.now()
             )
             return presenters.present_withdraw(withdrawal)
 
     def get_transition_mode(self) -> dict[str, object]:
         with self.database.read() as connection:
-            return transitions.get_mode(connection, self.context).as_dict()
+            return progression.get_mode(connection, self.context).as_dict()
 
     def set_transition_mode(
         self, *, mode: str, delay_seconds: float | None = None
     ) -> dict[str, object]:
         with self.database.write() as connection:
-            return transitions.set_mode(
+            return progression.set_mode(
                 connection, self.context, mode=mode, delay_seconds=delay_seconds
             ).as_dict()
 
@@ -422,14 +425,14 @@ class Sandbox:
         for _ in range(_MAX_TICK_STEPS):
             now = self.clock.now()
             with self.database.read() as connection:
-                deposit_ids = transitions.due_deposit_ids(connection, now)
-                withdrawal_ids = transitions.due_withdrawal_ids(connection, now)
+                deposit_ids = progression.due_deposit_ids(connection, now)
+                withdrawal_ids = progression.due_withdrawal_ids(connection, now)
             if not deposit_ids and not withdrawal_ids:
                 break
             for deposit_id in deposit_ids:
-                steps += self._step(transitions.step_deposit, deposit_id)
+                steps += self._step(progression.step_deposit, deposit_id)
             for withdrawal_id in withdrawal_ids:
-                steps += self._step(transitions.step_withdrawal, withdrawal_id)
+                steps += self._step(progression.step_withdrawal, withdrawal_id)
         return steps
 
     def _step(self, step: Callable[[Connection, DomainContext, int], bool], item_id: int) -> int:
@@ -439,7 +442,7 @@ class Sandbox:
                 return int(step(connection, self.context, item_id))
         except (Conflict, NotFound):
             with self.database.write() as connection:
-                transitions.unschedule(connection, step, item_id)
+                progression.unschedule(connection, step, item_id)
             return 0
 
     async def deliver_callbacks(self, client: httpx.AsyncClient | None = None) -> int:

@@ -250,12 +250,12 @@ def _diagram_edges(page: Path) -> set[tuple[str, str]]:
 
 
 def test_withdrawal_diagram_matches_the_emulator_state_machine() -> None:
-    withdrawals = pytest.importorskip(
-        "bitexbit_emulator.domain.withdrawals", reason="the emulator is not installed"
+    withdrawal_states = pytest.importorskip(
+        "bitexbit_emulator.domain.withdrawal_states", reason="the emulator is not installed"
     )
     expected = {
         (source.name, target.name)
-        for source, targets in withdrawals.TRANSITIONS.items()
+        for source, targets in withdrawal_states.TRANSITIONS.items()
         for target in targets
     }
     assert _diagram_edges(DOCS_DIR / "guides" / "withdrawals.md") == expected

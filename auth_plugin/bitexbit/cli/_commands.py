@@ -23,7 +23,7 @@ from bitexbit._view import View
 from bitexbit.auth import mask_api_key
 from bitexbit.cli._render import print_json, print_record, print_table
 from bitexbit.cli._settings import (
-    ConfigError,
+    SettingsError,
     default_config_path,
     loose_permissions,
     write_config,
@@ -87,7 +87,7 @@ def _reported_errors() -> Iterator[None]:
     stderr = _stderr()
     try:
         yield
-    except ConfigError as error:
+    except SettingsError as error:
         stderr.print(f"[red]error:[/] {error}", markup=True, highlight=False)
         raise typer.Exit(2) from None
     except BadRequestError as error:
@@ -209,7 +209,7 @@ def configure(ctx: typer.Context) -> None:
     base_url = str(typer.prompt("Base URL", default=state.base_url or DEFAULT_BASE_URL)).strip()
     with _reported_errors():
         if not api_key or not secret_text:
-            raise ConfigError("the API key and secret must not be empty")
+            raise SettingsError("the API key and secret must not be empty")
         write_config(path, api_key=api_key, secret=Secret(secret_text), base_url=base_url)
     typer.echo(f"Saved key {mask_api_key(api_key)} to {path} (readable by you only).")
 

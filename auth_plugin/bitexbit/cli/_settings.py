@@ -28,8 +28,8 @@ __all__ = [
     "ENV_CONFIG",
     "ENV_PARAM_ENCODER",
     "ENV_SIGNATURE_SCHEME",
-    "ConfigError",
     "Credentials",
+    "SettingsError",
     "default_config_path",
     "load_credentials",
     "loose_permissions",
@@ -52,7 +52,7 @@ _FILE_KEYS = {
 }
 
 
-class ConfigError(Exception):
+class SettingsError(Exception):
     """The CLI cannot find usable credentials; the message says how to provide them."""
 
 
@@ -98,7 +98,7 @@ def load_credentials(
     api_secret = env.get(ENV_API_SECRET) or from_file.get("api_secret")
     if not api_key or not api_secret:
         missing = [ENV_API_KEY] * (not api_key) + [ENV_API_SECRET] * (not api_secret)
-        raise ConfigError(
+        raise SettingsError(
             f"no API credentials: set {' and '.join(missing)}, or run `bitexbit configure` "
             f"(config file: {path})"
         )
@@ -132,7 +132,7 @@ def _choice(kind: type[_ChoiceT], value: str | None, what: str) -> _ChoiceT | No
         return kind(value)
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
-        raise ConfigError(f"unknown {what} {value!r}: use one of {allowed}") from None
+        raise SettingsError(f"unknown {what} {value!r}: use one of {allowed}") from None
 
 
 def write_config(path: Path, *, api_key: str, secret: Secret, base_url: str) -> None:
@@ -169,17 +169,17 @@ def _read_config(path: Path, *, required: bool) -> dict[str, str]:
             document = tomllib.load(handle)
     except FileNotFoundError:
         if required:
-            raise ConfigError(f"config file not found: {path}") from None
+            raise SettingsError(f"config file not found: {path}") from None
         return {}
     except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"cannot read config file {path}: {error}") from None
+        raise SettingsError(f"cannot read config file {path}: {error}") from None
     values: dict[str, str] = {}
     for key in _FILE_KEYS:
         value = document.get(key)
         if value is None:
             continue
         if not isinstance(value, str):
-            raise ConfigError(f"{key} in {path} must be a string")
+            raise SettingsError(f"{key} in {path} must be a string")
         values[key] = value
     return values
 

@@ -21,9 +21,6 @@ class FieldErrors:
     def add(self, name: str, message: str) -> None:
         self.errors.setdefault(name, []).append(message)
 
-    def has(self, name: str) -> bool:
-        return name in self.errors
-
     def raise_if_any(self) -> None:
         if self.errors:
             raise ValidationFailed(self.errors)

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 
 from bitexbit_emulator.http.responses import ApiError, problem
 
-__all__ = ["Clock", "RateLimitSettings", "RateLimiter", "TokenBucketLimiter", "throttled"]
+__all__ = ["MonotonicClock", "RateLimitSettings", "RateLimiter", "TokenBucketLimiter", "throttled"]
 
 
-Clock = Callable[[], float]
+MonotonicClock = Callable[[], float]
 
 
 _MAX_TRACKED = 10_000
@@ -46,7 +46,7 @@ class _Bucket:
 class TokenBucketLimiter:
     """One limit for many callers (keys or IPs), each with its own bucket."""
 
-    def __init__(self, requests: int, period_seconds: float, clock: Clock) -> None:
+    def __init__(self, requests: int, period_seconds: float, clock: MonotonicClock) -> None:
         if requests < 1 or period_seconds <= 0:
             raise ValueError("a rate limit needs requests >= 1 and period_seconds > 0")
         self._capacity = float(requests)
@@ -98,7 +98,7 @@ def throttled(wait_seconds: float) -> ApiError:
 class RateLimiter:
     """Both limits of the gateway; ``check_*`` raise the 429 ``ApiError`` when over."""
 
-    def __init__(self, settings: RateLimitSettings, clock: Clock = time.monotonic) -> None:
+    def __init__(self, settings: RateLimitSettings, clock: MonotonicClock = time.monotonic) -> None:
         self.settings = settings
         self._per_account = TokenBucketLimiter(settings.per_account, settings.period_seconds, clock)
         self._per_ip = TokenBucketLimiter(settings.per_ip, settings.period_seconds, clock)

@@ -16,7 +16,7 @@ from typing import Any, Final
 
 import jsonschema_rs
 
-__all__ = ["NON_FIELD_ERRORS", "FieldErrors", "SchemaCompiler", "SchemaValidator"]
+__all__ = ["NON_FIELD_ERRORS", "FieldMessages", "SchemaCompiler", "SchemaValidator"]
 
 NON_FIELD_ERRORS: Final = "non_field_errors"
 DRAFT_2020_12: Final = "https://json-schema.org/draft/2020-12/schema"
@@ -26,7 +26,7 @@ SPEC_BASE_URI: Final = "https://emulator.bitexbit.invalid/openapi/"
 
 UNCHECKABLE_MESSAGE: Final = "Invalid input: it cannot be checked (is it nested too deeply?)."
 
-FieldErrors = dict[str, list[str]]
+FieldMessages = dict[str, list[str]]
 
 
 def _refuse_retrieval(uri: str) -> Any:
@@ -84,7 +84,7 @@ class SchemaValidator:
         except ValueError:  # e.g. "Recursion limit reached" on absurdly nested input
             return False
 
-    def errors(self, instance: object) -> FieldErrors:
+    def errors(self, instance: object) -> FieldMessages:
         """Every problem, keyed by top-level field (``non_field_errors`` for the document).
 
         A value of the wrong type only reports that (not also "not a valid choice").
@@ -93,7 +93,7 @@ class SchemaValidator:
             errors = list(self._validator.iter_errors(instance))
         except ValueError:
             return {NON_FIELD_ERRORS: [UNCHECKABLE_MESSAGE]}
-        collected: FieldErrors = {}
+        collected: FieldMessages = {}
         wrong_type: set[str] = set()
         for error in errors:
             field = _field_of(error)

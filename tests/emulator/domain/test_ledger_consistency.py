@@ -7,7 +7,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from bitexbit_emulator.config import EmulatorConfig
-from bitexbit_emulator.domain import withdrawals
+from bitexbit_emulator.domain import withdrawal_states
 from bitexbit_emulator.domain.clock import FakeClock
 from bitexbit_emulator.domain.errors import Conflict, ValidationFailed
 from bitexbit_emulator.domain.statuses import WithdrawStatus
@@ -172,7 +172,7 @@ class LedgerMachine(RuleBasedStateMachine):
                     deposit["fee"]
                 )
         for item in self.sandbox.withdraw_history(account).results:
-            if WithdrawStatus(int(str(item["status"]))) not in withdrawals.HOLDING_STATUSES:
+            if WithdrawStatus(int(str(item["status"]))) not in withdrawal_states.HOLDING_STATUSES:
                 continue
             ticker = str(item["ticker"])
             expected[ticker] -= _money(item["amount"])

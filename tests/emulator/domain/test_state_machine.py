@@ -4,7 +4,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from bitexbit_emulator.domain import withdrawals
+from bitexbit_emulator.domain import withdrawal_states
 from bitexbit_emulator.domain.errors import Conflict, NotFound, ValidationFailed
 from bitexbit_emulator.domain.statuses import WithdrawStatus
 from bitexbit_emulator.service import Sandbox
@@ -48,10 +48,10 @@ def test_the_table_is_the_documented_one() -> None:
         S.DONE: set(),
         S.REFUSED: set(),
         S.CANCELLED: set(),
-    } == withdrawals.TRANSITIONS
-    assert {S.DONE, S.REFUSED, S.CANCELLED} == withdrawals.TERMINAL_STATUSES
+    } == withdrawal_states.TRANSITIONS
+    assert {S.DONE, S.REFUSED, S.CANCELLED} == withdrawal_states.TERMINAL_STATUSES
     # every status is reachable from NEW
-    assert all(withdrawals.path_between(S.NEW, status) for status in ALL if status != S.NEW)
+    assert all(withdrawal_states.path_between(S.NEW, status) for status in ALL if status != S.NEW)
 
 
 @pytest.mark.parametrize("source", ALL)
@@ -59,11 +59,11 @@ def test_each_edge_is_legal_or_a_conflict(sandbox: Sandbox, source: WithdrawStat
     for target in ALL:
         withdraw_id = _withdrawal_in(sandbox, source)
         before = snapshot(sandbox)
-        legal = target in withdrawals.TRANSITIONS[source]
+        legal = target in withdrawal_states.TRANSITIONS[source]
         try:
             with sandbox.database.write() as connection:
-                record = withdrawals.load(connection, withdraw_id)
-                moved = withdrawals.transition(connection, sandbox.context, record, target)
+                record = withdrawal_states.load(connection, withdraw_id)
+                moved = withdrawal_states.transition(connection, sandbox.context, record, target)
         except Conflict:
             assert not legal, f"{source.name} -> {target.name} should be legal"
             assert snapshot(sandbox) == before
@@ -75,7 +75,7 @@ def test_each_edge_is_legal_or_a_conflict(sandbox: Sandbox, source: WithdrawStat
 @pytest.mark.parametrize("status", ALL)
 def test_ledger_position_follows_the_status(sandbox: Sandbox, status: WithdrawStatus) -> None:
     withdraw_id = _withdrawal_in(sandbox, status)
-    held = status in withdrawals.HOLDING_STATUSES
+    held = status in withdrawal_states.HOLDING_STATUSES
     assert _entries_sum(sandbox, withdraw_id, "USDT") == (Decimal("-24") if held else 0)
     assert balance(sandbox, "USDT") == (Decimal("9976") if held else Decimal("10000"))
 

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, select, update
 
-from bitexbit_emulator.domain import deposits, state, withdrawals
+from bitexbit_emulator.domain import deposits, state, withdrawal_states
 from bitexbit_emulator.domain.context import DomainContext
 from bitexbit_emulator.domain.errors import ValidationFailed
 from bitexbit_emulator.domain.records import DepositRecord, WithdrawalRecord
@@ -45,7 +45,7 @@ __all__ = [
 MODES = ("immediate", "manual", "timed")
 _MODE_KEY = "transitions.mode"
 _DELAY_KEY = "transitions.delay_seconds"
-_AUTOMATIC_STATUSES = [int(status) for status in withdrawals.AUTOMATIC_NEXT]
+_AUTOMATIC_STATUSES = [int(status) for status in withdrawal_states.AUTOMATIC_NEXT]
 
 
 @dataclass(frozen=True)
@@ -121,9 +121,9 @@ def after_withdrawal_created(
     mode = get_mode(connection, context)
     if mode.mode == "immediate":
         while (
-            target := withdrawals.AUTOMATIC_NEXT.get(WithdrawStatus(withdrawal.status))
+            target := withdrawal_states.AUTOMATIC_NEXT.get(WithdrawStatus(withdrawal.status))
         ) is not None:
-            withdrawal = withdrawals.transition(connection, context, withdrawal, target)
+            withdrawal = withdrawal_states.transition(connection, context, withdrawal, target)
         return withdrawal
     if mode.mode == "timed":
         return after_withdrawal_moved(connection, context, withdrawal, context.clock.now())
@@ -135,14 +135,17 @@ def after_withdrawal_moved(
 ) -> WithdrawalRecord:
     """In timed mode, plan the next automatic step ``delay`` after ``base``."""
     mode = get_mode(connection, context)
-    if mode.mode != "timed" or WithdrawStatus(withdrawal.status) not in withdrawals.AUTOMATIC_NEXT:
+    if (
+        mode.mode != "timed"
+        or WithdrawStatus(withdrawal.status) not in withdrawal_states.AUTOMATIC_NEXT
+    ):
         return withdrawal
     connection.execute(
         update(withdrawals_table)
         .where(withdrawals_table.c.id == withdrawal.id)
         .values(next_transition_at=base + mode.delay)
     )
-    return withdrawals.load(connection, withdrawal.id)
+    return withdrawal_states.load(connection, withdrawal.id)
 
 
 def _schedule_deposit(connection: Connection, deposit_id: int, moment: datetime | None) -> None:
@@ -191,12 +194,12 @@ def step_deposit(connection: Connection, context: DomainContext, deposit_id: int
 
 def step_withdrawal(connection: Connection, context: DomainContext, withdrawal_id: int) -> bool:
     """One timed step of a withdrawal along AUTOMATIC_NEXT; plans the following one."""
-    withdrawal = withdrawals.load(connection, withdrawal_id)
+    withdrawal = withdrawal_states.load(connection, withdrawal_id)
     due_at = withdrawal.next_transition_at
-    target = withdrawals.AUTOMATIC_NEXT.get(WithdrawStatus(withdrawal.status))
+    target = withdrawal_states.AUTOMATIC_NEXT.get(WithdrawStatus(withdrawal.status))
     if target is None or due_at is None or due_at > context.clock.now():
         return False
-    moved = withdrawals.transition(connection, context, withdrawal, target)
+    moved = withdrawal_states.transition(connection, context, withdrawal, target)
     after_withdrawal_moved(connection, context, moved, due_at)
     return True
 

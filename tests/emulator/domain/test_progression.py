@@ -108,7 +108,7 @@ def test_switching_to_timed_schedules_items_in_flight(sandbox: Sandbox, clock: F
 def test_a_conflicting_timed_step_is_unscheduled(
     sandbox: Sandbox, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bitexbit_emulator.domain import withdrawals
+    from bitexbit_emulator.domain import withdrawal_states
     from bitexbit_emulator.domain.errors import Conflict
 
     sandbox.set_transition_mode(mode="timed", delay_seconds=1)
@@ -117,7 +117,7 @@ def test_a_conflicting_timed_step_is_unscheduled(
     def refuse(*_: object) -> None:
         raise Conflict("changed concurrently")
 
-    monkeypatch.setattr(withdrawals, "transition", refuse)
+    monkeypatch.setattr(withdrawal_states, "transition", refuse)
     clock.advance(10)
     assert sandbox.tick() == 0  # returns instead of retrying the same step forever
     monkeypatch.undo()
