@@ -2,6 +2,9 @@
 
 They convert text to the types the Sandbox takes (decimal strings -> ``Decimal``, empty optional
 strings -> ``None``, as the spec says "empty means none") and never compute money.
+
+List results are wrapped in the DRF page envelope (``page_envelope``): absolute ``next``/
+``previous`` URLs built from the request URL.
 """
 
 from __future__ import annotations
@@ -9,17 +12,51 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
+
+from starlette.datastructures import URL
 
 from bitexbit_emulator.http.auth import AuthenticatedKey
 from bitexbit_emulator.http.context import Handler, RequestContext
-from bitexbit_emulator.http.pagination import page_envelope
 from bitexbit_emulator.http.responses import ApiResult
+
+__all__ = ["gateway_handlers", "page_envelope"]
+
+
+class ResultPage(Protocol):
+    @property
+    def count(self) -> int: ...
+    @property
+    def results(self) -> list[dict[str, object]]: ...
+    @property
+    def page(self) -> int: ...
+    @property
+    def has_next(self) -> bool: ...
+    @property
+    def has_previous(self) -> bool: ...
+
+
+def page_envelope(url: URL, page: ResultPage) -> dict[str, object]:
+    """``{count, next, previous, results}``; the link to page 1 drops ``page`` (as DRF does)."""
+    next_url = str(url.include_query_params(page=page.page + 1)) if page.has_next else None
+    previous_url: str | None = None
+    if page.has_previous:
+        previous_page = page.page - 1
+        previous_url = str(
+            url.remove_query_params("page")
+            if previous_page <= 1
+            else url.include_query_params(page=previous_page)
+        )
+    return {
+        "count": page.count,
+        "next": next_url,
+        "previous": previous_url,
+        "results": page.results,
+    }
+
 
 if TYPE_CHECKING:
     from bitexbit_emulator.service import Sandbox
-
-__all__ = ["gateway_handlers"]
 
 
 def gateway_handlers(sandbox: Sandbox) -> dict[str, Handler]:
