@@ -24,10 +24,10 @@ sync: uv ## Create .venv from uv.lock
 run: sync ## Start the emulator on http://127.0.0.1:8765 (SQLite in .emulator-data/)
 	@$(UV) run --frozen bitexbit emulator serve
 
-generate: sync ## Regenerate generated_client/ from the spec
+generate: sync ## Regenerate generated_client/ and generated_control_client/ from their specs
 	@$(UV) run --frozen python -m tools.generate
 
-check-generated: sync ## Fail if generated_client/ differs from what the spec generates
+check-generated: sync ## Fail if a generated client differs from what its spec generates
 	@$(UV) run --frozen python -m tools.generate --check
 
 lint: sync ## ruff (lint + format check), mypy --strict, and the import-linter layer contracts

@@ -1,9 +1,11 @@
-"""Regenerate ``generated_client/`` from ``openapi/gateway.yaml``, or check it is current.
+"""Regenerate the clients from their specs, or check they are current.
 
-``python -m tools.generate`` rewrites the folder; ``python -m tools.generate --check`` generates
-into a temporary folder and exits 1, listing the differences, when the committed copy has drifted
-from the spec (CI runs this). The generator is pinned in ``pyproject.toml`` and formats with the
-pinned ruff.
+Two clients, both by openapi-python-client: ``generated_client/`` from ``openapi/gateway.yaml``
+and ``generated_control_client/`` from ``openapi/emulator-control.yaml`` (bundled first with
+Redocly CLI, since the control spec refers to gateway.yaml's schemas and the generator reads one
+document). ``python -m tools.generate`` rewrites both folders; ``--check`` generates into a
+temporary folder and exits 1, listing the differences, when a committed copy has drifted from its
+spec (CI runs this). The generator is pinned in ``pyproject.toml`` and formats with the pinned ruff.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +25,47 @@ OUTPUT = ROOT / "generated_client"
 IGNORED = {"__pycache__", ".pytest_cache", ".ruff_cache", ".mypy_cache"}
 
 
-def generate_into(target: Path, spec: Path = SPEC) -> None:
+CONTROL_SPEC = ROOT / "openapi" / "emulator-control.yaml"
+CONTROL_OUTPUT = ROOT / "generated_control_client"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One generated client: its spec, generator config and committed folder."""
+
+    spec: Path
+    config: Path
+    output: Path
+    bundle: bool = False
+
+
+GATEWAY = Target(SPEC, CODEGEN / "config.yaml", OUTPUT)
+CONTROL = Target(CONTROL_SPEC, CODEGEN / "control-config.yaml", CONTROL_OUTPUT, bundle=True)
+TARGETS = (GATEWAY, CONTROL)
+
+
+def bundled(spec: Path, into: Path) -> Path:
+    """``spec`` with its references to other files pulled in (Redocly CLI's ``bundle``)."""
+    from tools.spec_lint import ensure_redocly
+
+    ensure_redocly()
+    target = into / spec.name
+    command = ["npx", "--no-install", "redocly", "bundle", str(spec), "-o", str(target)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)  # noqa: S603, S607
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"redocly bundle failed with exit code {result.returncode}")
+    return target
+
+
+def generate_target(target: Target, into: Path) -> None:
+    """Generate ``target``'s client into ``into`` (which must not exist yet)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        spec = bundled(target.spec, Path(tmp)) if target.bundle else target.spec
+        generate_into(into, spec, config=target.config)
+
+
+def generate_into(target: Path, spec: Path = SPEC, *, config: Path = CODEGEN / "config.yaml") -> None:
     """Run openapi-python-client for ``spec`` into ``target`` (which must not exist yet)."""
     command = [
         sys.executable,
@@ -36,7 +79,7 @@ def generate_into(target: Path, spec: Path = SPEC) -> None:
         "--meta",
         "uv",
         "--config",
-        str(CODEGEN / "config.yaml"),
+        str(config),
         "--custom-template-path",
         str(CODEGEN / "templates"),
         "--fail-on-warning",
@@ -74,25 +117,39 @@ def check(spec: Path = SPEC, output: Path = OUTPUT) -> list[str]:
         return differences(fresh, output)
 
 
+def check_target(target: Target) -> list[str]:
+    """Generate ``target`` into a temporary folder and compare with its committed folder."""
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / target.output.name
+        generate_target(target, fresh)
+        if not target.output.is_dir():
+            return [f"missing: {target.output}"]
+        return differences(fresh, target.output)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare instead of rewriting")
     args = parser.parse_args(argv)
-    if args.check:
-        problems = check()
-        if problems:
-            print("generated_client/ is out of date with openapi/gateway.yaml; run `make generate`")
-            print("\n".join(f"  {line}" for line in problems))
-            return 1
-        print("generated_client/ matches openapi/gateway.yaml")
-        return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        fresh = Path(tmp) / "generated_client"
-        generate_into(fresh)
-        shutil.rmtree(OUTPUT, ignore_errors=True)
-        shutil.copytree(fresh, OUTPUT, ignore=shutil.ignore_patterns(*IGNORED))
-    print(f"regenerated {OUTPUT.relative_to(ROOT)}/ from {SPEC.relative_to(ROOT)}")
-    return 0
+    status = 0
+    for target in TARGETS:
+        folder, spec = target.output.relative_to(ROOT), target.spec.relative_to(ROOT)
+        if args.check:
+            problems = check_target(target)
+            if problems:
+                print(f"{folder}/ is out of date with {spec}; run `make generate`")
+                print("\n".join(f"  {line}" for line in problems))
+                status = 1
+            else:
+                print(f"{folder}/ matches {spec}")
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            fresh = Path(tmp) / target.output.name
+            generate_target(target, fresh)
+            shutil.rmtree(target.output, ignore_errors=True)
+            shutil.copytree(fresh, target.output, ignore=shutil.ignore_patterns(*IGNORED))
+        print(f"regenerated {folder}/ from {spec}")
+    return status
 
 
 if __name__ == "__main__":

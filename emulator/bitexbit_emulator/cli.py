@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import ipaddress
 import json
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+if TYPE_CHECKING:
+    from bitexbit_emulator.testing.control import ControlClient
+
 __all__ = ["app", "main"]
+
+ResultT = TypeVar("ResultT")
 
 DEFAULT_URL = "http://127.0.0.1:8765"
 
@@ -118,7 +124,7 @@ def reset_command(
     url: Annotated[str, typer.Option(help="The running emulator.")] = DEFAULT_URL,
 ) -> None:
     """Wipe a running emulator's state and re-seed it from its config."""
-    _control("POST", url, "/reset")
+    _control(url, lambda control: control.reset())
     typer.echo("The emulator was reset.")
 
 
@@ -131,9 +137,7 @@ def reset_nonce_command(
     url: Annotated[str, typer.Option(help="The running emulator.")] = DEFAULT_URL,
 ) -> None:
     """Recover a key locked out by a far-future nonce, touching nothing else."""
-    from urllib.parse import quote
-
-    _control("PUT", url, f"/keys/{quote(api_key, safe='')}/nonce", json={"last_nonce": to})
+    _control(url, lambda control: control.set_key_nonce(api_key, to))
     typer.echo(f"The last accepted nonce of {api_key} is now {to}.")
 
 
@@ -154,20 +158,15 @@ def simulate_deposit(
         Decimal(amount)
     except InvalidOperation:
         raise typer.BadParameter("expected a decimal number", param_hint="AMOUNT") from None
-    payload: dict[str, object] = {
-        "address": address,
-        "amount": amount,
-        "confirmations": confirmations,
-        "aml_risk": aml_risk,
-    }
+    fields: dict[str, object] = {"confirmations": confirmations, "aml_risk": aml_risk}
     optional = {
         "txid": txid,
         "memo": memo,
         "payment_id": payment_id,
         "destination_tag": destination_tag,
     }
-    payload.update({name: value for name, value in optional.items() if value is not None})
-    deposit = _control("POST", url, "/deposits", json=payload)
+    fields.update({name: value for name, value in optional.items() if value is not None})
+    deposit = _control(url, lambda control: control.simulate_deposit(address, amount, **fields))
     typer.echo(json.dumps(deposit, indent=2))
 
 
@@ -231,21 +230,24 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def _control(method: str, url: str, path: str, **kwargs: Any) -> Any:
+def _control(url: str, call: Callable[[ControlClient], ResultT]) -> ResultT:
+    """Run `call` against the control API of the emulator at `url`; errors are one line."""
     import httpx
 
-    target = url.rstrip("/") + "/_emulator" + path
+    from bitexbit_emulator.testing.control import ControlClient, ControlError
+
+    control = ControlClient(url)
     try:
-        response = httpx.request(method, target, timeout=10.0, trust_env=False, **kwargs)
+        return call(control)
     except httpx.HTTPError as error:
         typer.secho(f"cannot reach the emulator at {url}: {error}", fg=typer.colors.RED, err=True)
         raise typer.Exit(1) from None
-    body = response.json() if response.content else None
-    if response.status_code >= 400:
+    except ControlError as error:
         typer.secho(
-            f"the emulator answered HTTP {response.status_code}: {json.dumps(body)}",
+            f"the emulator answered HTTP {error.status_code}: {json.dumps(error.body)}",
             fg=typer.colors.RED,
             err=True,
         )
-        raise typer.Exit(1)
-    return body
+        raise typer.Exit(1) from None
+    finally:
+        control.close()

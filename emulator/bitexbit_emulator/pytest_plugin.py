@@ -24,11 +24,12 @@ import json
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+
+from bitexbit_emulator.testing.control import ControlClient, ControlError
 
 if TYPE_CHECKING:
     import httpx
@@ -92,112 +93,6 @@ class EmulatorOptions:
         if keywords.get("database_url") is None:
             keywords.pop("database_url", None)
         return cls(**keywords)
-
-
-class ControlError(Exception):
-    """A control API call was answered with an error status (the body says why)."""
-
-    def __init__(self, status_code: int, body: object) -> None:
-        super().__init__(f"control API answered HTTP {status_code}: {body}")
-        self.status_code = status_code
-        self.body = body
-
-
-class ControlClient:
-    """The control API (``/_emulator``) over HTTP; every method returns the parsed JSON."""
-
-    def __init__(self, http: httpx.Client, base_path: str) -> None:
-        self._http = http
-        self._base_path = base_path
-
-    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
-        response = self._http.request(method, self._base_path + path, **kwargs)
-        body = response.json() if response.content else None
-        if response.status_code >= 400:
-            raise ControlError(response.status_code, body)
-        return body
-
-    def simulate_deposit(
-        self, address: str, amount: Decimal | str | int, **fields: object
-    ) -> dict[str, Any]:
-        """A deposit to ``address`` (fields: txid, confirmations, aml_risk, memo, ...)."""
-        payload = {"address": address, "amount": str(amount), **fields}
-        result: dict[str, Any] = self._call("POST", "/deposits", json=payload)
-        return result
-
-    def advance(self, txid: str, confirmations: int | None = None) -> dict[str, Any]:
-        payload = {} if confirmations is None else {"confirmations": confirmations}
-        result: dict[str, Any] = self._call("POST", f"/deposits/{txid}/confirmations", json=payload)
-        return result
-
-    def set_withdraw_status(self, withdraw_id: int, status: int) -> dict[str, Any]:
-        result: dict[str, Any] = self._call(
-            "POST", f"/withdrawals/{withdraw_id}/status", json={"status": int(status)}
-        )
-        return result
-
-    def mode(self) -> dict[str, Any]:
-        result: dict[str, Any] = self._call("GET", "/transition-mode")
-        return result
-
-    def set_mode(self, mode: str, delay_seconds: float | None = None) -> dict[str, Any]:
-        payload: dict[str, object] = {"mode": mode}
-        if delay_seconds is not None:
-            payload["delay_seconds"] = delay_seconds
-        result: dict[str, Any] = self._call("PUT", "/transition-mode", json=payload)
-        return result
-
-    def adjust_balance(
-        self, account_id: int, ticker: str, amount: Decimal | str | int, reason: str | None = None
-    ) -> dict[str, Any]:
-        payload: dict[str, object] = {
-            "account_id": account_id,
-            "ticker": ticker,
-            "amount": str(amount),
-        }
-        if reason is not None:
-            payload["reason"] = reason
-        result: dict[str, Any] = self._call("POST", "/balances/adjust", json=payload)
-        return result
-
-    def balances(self, account_id: int = 1) -> dict[str, Decimal]:
-        body = self._call("GET", "/balances", params={"account_id": account_id})
-        return {ticker: Decimal(amount) for ticker, amount in body["balances"].items()}
-
-    def accounts(self) -> list[dict[str, Any]]:
-        result: list[dict[str, Any]] = self._call("GET", "/accounts")
-        return result
-
-    def deliveries(self, limit: int = 100) -> list[dict[str, Any]]:
-        result: list[dict[str, Any]] = self._call("GET", "/callbacks", params={"limit": limit})
-        return result
-
-    def faults(self) -> dict[str, Any]:
-        result: dict[str, Any] = self._call("GET", "/faults")
-        return result
-
-    def set_faults(
-        self, operations: Mapping[str, Mapping[str, object]], seed: int | None = None
-    ) -> dict[str, Any]:
-        """e.g. ``set_faults({"createWithdraw": {"error_502_share": 1, "max_faults": 2}})``."""
-        payload = {
-            "seed": seed,
-            "operations": {name: dict(rule) for name, rule in operations.items()},
-        }
-        result: dict[str, Any] = self._call("PUT", "/faults", json=payload)
-        return result
-
-    def tick(self) -> dict[str, int]:
-        """Apply due timed transitions and send due callbacks now."""
-        result: dict[str, int] = self._call("POST", "/tick")
-        return result
-
-    def reset(self) -> None:
-        self._call("POST", "/reset")
-
-    def health(self) -> dict[str, Any]:
-        result: dict[str, Any] = self._call("GET", "/health")
-        return result
 
 
 class SignedHttp:
@@ -332,7 +227,10 @@ class GatewayEmulator:
         self.control_url = self.root_url + state.control_base_path
         self.http = httpx.Client(base_url=self.root_url, transport=self.transport, trust_env=False)
         self._exit_stack.callback(self.http.close)
-        self.control = ControlClient(self.http, state.control_base_path)
+        self.control = ControlClient(
+            self.root_url, transport=self.transport, base_path=state.control_base_path
+        )
+        self._exit_stack.callback(self.control.close)
         demo = config.demo_key()
         if demo is None:
             raise ValueError("the emulator config has no key with every permission (demo key)")

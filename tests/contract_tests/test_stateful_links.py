@@ -17,12 +17,12 @@ from typing import Any
 
 import hypothesis
 import pytest
-from bitexbit_conformance.control import ControlError, EmulatorControl
 from bitexbit_conformance.emulator_target import EmulatorTarget
 from bitexbit_conformance.invariants import ScenarioLedger
 from bitexbit_conformance.schema import load_gateway_schema
 from bitexbit_conformance.settings import Phase, RunSettings
 from bitexbit_conformance.signing import GatewaySigner
+from bitexbit_emulator.testing.control import ControlClient, ControlError
 from schemathesis import Case, CheckContext, Response
 from schemathesis.core.failures import FailureGroup
 from schemathesis.generation.stateful.state_machine import APIStateMachine
@@ -38,7 +38,7 @@ STATE_MACHINE_SETTINGS = hypothesis.settings(
 
 
 def _deposit_simulator(emulator: EmulatorTarget) -> Any:
-    control = EmulatorControl.in_process(emulator.asgi_app)
+    control = ControlClient.in_process(emulator.asgi_app)
     minimum = {
         (method["ticker"], method["network"]): Decimal(str(method["min_deposit"]))
         for method in emulator.sandbox.list_payment_methods()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tools.generate import OUTPUT, SPEC, check
+from tools.generate import CONTROL, OUTPUT, SPEC, check, check_target
 
 WALLET_DESCRIPTION = "      description: A deposit address of the account.\n"
 
@@ -28,3 +28,19 @@ def test_an_edit_that_was_not_regenerated_is_reported(tmp_path: Path) -> None:
     problems = check(spec=edited, output=OUTPUT)
 
     assert problems == ["differs: bitexbit_gateway_client/models/wallet.py"]
+
+
+def test_the_committed_control_client_matches_the_control_spec() -> None:
+    """The control API's client is generated too (from the bundled control spec)."""
+    assert check_target(CONTROL) == []
+
+
+def test_the_control_client_is_what_the_harness_uses() -> None:
+    """One control client: the harness wraps the generated one (no hand-written HTTP calls)."""
+    import inspect
+
+    from bitexbit_emulator.testing import control
+
+    source = inspect.getsource(control)
+    assert "bitexbit_emulator_control_client" in source
+    assert ".request(" not in source and "httpx.request" not in source

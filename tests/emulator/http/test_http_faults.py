@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from bitexbit_emulator.faults import FaultInjector, FaultRule
-from bitexbit_emulator.pytest_plugin import ControlError, GatewayEmulator
+from bitexbit_emulator.pytest_plugin import GatewayEmulator
 
 WITHDRAW = {
     "ticker": "USDT",
@@ -93,9 +93,9 @@ def test_latency_is_added(gateway_emulator: GatewayEmulator) -> None:
 def test_invalid_fault_rules_are_400(
     gateway_emulator: GatewayEmulator, operations: dict[str, dict[str, object]]
 ) -> None:
-    with pytest.raises(ControlError) as raised:
-        gateway_emulator.control.set_faults(operations)
-    assert raised.value.status_code == 400
+    # sent raw: the generated control client cannot even express an unknown rule field
+    response = gateway_emulator.http.put("/_emulator/faults", json={"operations": operations})
+    assert response.status_code == 400, response.text
     assert gateway_emulator.control.faults() == {"seed": None, "operations": {}}
 
 

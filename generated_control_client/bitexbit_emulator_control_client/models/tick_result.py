@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="TickResult")
+
+
+@_attrs_define
+class TickResult:
+    """
+    Attributes:
+        transitions (int): Status changes applied.
+        deliveries (int): Callback delivery attempts made.
+    """
+
+    transitions: int
+    deliveries: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        transitions = self.transitions
+
+        deliveries = self.deliveries
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "transitions": transitions,
+                "deliveries": deliveries,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        transitions = d.pop("transitions")
+
+        deliveries = d.pop("deliveries")
+
+        tick_result = cls(
+            transitions=transitions,
+            deliveries=deliveries,
+        )
+
+        tick_result.additional_properties = d
+        return tick_result
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
