@@ -175,11 +175,11 @@ async def drive(
 
 
 def signed_get(path: str) -> RequestFactory:
-    from bitexbit_signing import ParamEncoder, SignatureScheme, sign_request
+    from bitexbit_signing import ParamEncoder, SignatureScheme, auth_headers
 
     def build(index: int, nonce: int) -> tuple[str, str, bytes, dict[str, str]]:
         key, secret = bench_keys()[index]
-        signature = sign_request(
+        headers = auth_headers(
             secret=secret,
             api_key=key,
             scheme=SignatureScheme.PARAMS,
@@ -191,14 +191,13 @@ def signed_get(path: str) -> RequestFactory:
             body=b"",
             nonce=nonce,
         )
-        headers = {"X-API-Key": key, "X-Signature": signature, "X-Nonce": str(nonce)}
         return "GET", path, b"", headers
 
     return build
 
 
 def signed_withdraw(path: str) -> RequestFactory:
-    from bitexbit_signing import ParamEncoder, SignatureScheme, sign_request
+    from bitexbit_signing import ParamEncoder, SignatureScheme, auth_headers
 
     def build(index: int, nonce: int) -> tuple[str, str, bytes, dict[str, str]]:
         key, secret = bench_keys()[index]
@@ -212,7 +211,7 @@ def signed_withdraw(path: str) -> RequestFactory:
                 "client_order_id": f"bench-{index}-{nonce}",
             }
         ).encode()
-        signature = sign_request(
+        headers = auth_headers(
             secret=secret,
             api_key=key,
             scheme=SignatureScheme.PARAMS,
@@ -224,13 +223,7 @@ def signed_withdraw(path: str) -> RequestFactory:
             body=body,
             nonce=nonce,
         )
-        headers = {
-            "X-API-Key": key,
-            "X-Signature": signature,
-            "X-Nonce": str(nonce),
-            "Content-Type": "application/json",
-        }
-        return "POST", path, body, headers
+        return "POST", path, body, {**headers, "Content-Type": "application/json"}
 
     return build
 

@@ -12,17 +12,13 @@ import logging
 from collections.abc import Generator
 
 import httpx
-from bitexbit_signing import ParamEncoder, Secret, SignatureScheme, sign_request
+from bitexbit_signing import ParamEncoder, Secret, SignatureScheme, auth_headers
 
 from bitexbit.nonce import MonotonicNonce, NonceSource
 
 __all__ = ["GatewayAuth", "mask_api_key"]
 
 logger = logging.getLogger("bitexbit.auth")
-
-API_KEY_HEADER = "X-API-Key"
-NONCE_HEADER = "X-Nonce"
-SIGNATURE_HEADER = "X-Signature"
 
 
 def mask_api_key(api_key: str) -> str:
@@ -96,7 +92,7 @@ class GatewayAuth(httpx.Auth):
         """
         path, _, query = raw_path.partition("?")
         nonce = self._nonces.next_nonce()
-        signature = sign_request(
+        headers = auth_headers(
             secret=self._secret,
             api_key=self._api_key,
             scheme=self._scheme,
@@ -116,11 +112,7 @@ class GatewayAuth(httpx.Auth):
             mask_api_key(self._api_key),
             nonce,
         )
-        return {
-            API_KEY_HEADER: self._api_key,
-            NONCE_HEADER: str(nonce),
-            SIGNATURE_HEADER: signature,
-        }
+        return headers
 
     def __repr__(self) -> str:
         # getattr: a repr of a half-built instance (a traceback inside __init__) must not fail.

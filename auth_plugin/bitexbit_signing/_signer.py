@@ -66,6 +66,42 @@ def sign_request(
     return hmac_hex(secret, params_message(api_key, params, ParamEncoder(encoder)))
 
 
+API_KEY_HEADER = "X-API-Key"
+SIGNATURE_HEADER = "X-Signature"
+NONCE_HEADER = "X-Nonce"
+"""The three headers' names, as the spec's `securitySchemes` declare them (a test checks)."""
+
+
+def auth_headers(
+    *,
+    secret: str | Secret,
+    api_key: str,
+    scheme: SignatureScheme,
+    encoder: ParamEncoder,
+    method: str,
+    path: str,
+    query: str,
+    content_type: str | None,
+    body: bytes,
+    nonce: int,
+) -> dict[str, str]:
+    """The three authentication headers of a request as sent: the one "sign and build the
+    headers" step every client of this project uses (SDK, contract tests, test harness)."""
+    signature = sign_request(
+        secret=secret,
+        api_key=api_key,
+        scheme=scheme,
+        encoder=encoder,
+        method=method,
+        path=path,
+        query=query,
+        content_type=content_type,
+        body=body,
+        nonce=nonce,
+    )
+    return {API_KEY_HEADER: api_key, SIGNATURE_HEADER: signature, NONCE_HEADER: str(nonce)}
+
+
 def candidate_signatures(
     *,
     secret: str | Secret,

@@ -15,7 +15,16 @@ from urllib.parse import urlsplit
 
 import requests
 from bitexbit.nonce import MonotonicNonce, NonceSource
-from bitexbit_signing import ParamEncoder, Secret, SignatureScheme, SigningInputError, sign_request
+from bitexbit_signing import (
+    API_KEY_HEADER,
+    NONCE_HEADER,
+    SIGNATURE_HEADER,
+    ParamEncoder,
+    Secret,
+    SignatureScheme,
+    SigningInputError,
+    auth_headers,
+)
 
 __all__ = [
     "API_KEY_HEADER",
@@ -24,9 +33,6 @@ __all__ = [
     "GatewaySigner",
 ]
 
-API_KEY_HEADER = "X-API-Key"
-NONCE_HEADER = "X-Nonce"
-SIGNATURE_HEADER = "X-Signature"
 _CREDENTIAL_HEADERS = (API_KEY_HEADER, NONCE_HEADER, SIGNATURE_HEADER)
 
 
@@ -97,7 +103,7 @@ class GatewaySigner(requests.auth.AuthBase):
         with self._lock:
             nonce = self._nonces.next_nonce()
             try:
-                signature = sign_request(
+                headers = auth_headers(
                     secret=self._secret,
                     api_key=self.api_key,
                     scheme=self.scheme,
@@ -113,11 +119,13 @@ class GatewaySigner(requests.auth.AuthBase):
                 # PARAMS cannot read this body (e.g. a JSON array from negative generation).
                 # Send it with a signature that cannot match: the gateway must answer 4xx.
                 self._unsignable += 1
-                signature = ""
+                headers = {
+                    API_KEY_HEADER: self.api_key,
+                    SIGNATURE_HEADER: "",
+                    NONCE_HEADER: str(nonce),
+                }
             self._signed += 1
-        request.headers[API_KEY_HEADER] = self.api_key
-        request.headers[NONCE_HEADER] = str(nonce)
-        request.headers[SIGNATURE_HEADER] = signature
+        request.headers.update(headers)
         return request
 
     def __repr__(self) -> str:

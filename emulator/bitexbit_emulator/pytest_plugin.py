@@ -305,12 +305,11 @@ class GatewayEmulator:
         encoder: str = "python",
     ) -> dict[str, str]:
         """The three auth headers for a raw request (``path`` like ``/api/gateway/wallets``)."""
-        from bitexbit_signing import ParamEncoder, SignatureScheme, sign_request
+        from bitexbit_signing import ParamEncoder, SignatureScheme, auth_headers
 
-        key = api_key or self.demo_key
-        signature = sign_request(
+        headers = auth_headers(
             secret=secret or self.demo_secret,
-            api_key=key,
+            api_key=api_key or self.demo_key,
             scheme=SignatureScheme(scheme),
             encoder=ParamEncoder(encoder),
             method=method,
@@ -320,7 +319,6 @@ class GatewayEmulator:
             body=body,
             nonce=nonce,
         )
-        headers = {"X-API-Key": key, "X-Signature": signature, "X-Nonce": str(nonce)}
         if content_type is not None:
             headers["Content-Type"] = content_type
         return headers

@@ -148,3 +148,15 @@ def test_every_designed_label_has_a_line_at_a_glance(gateway_spec: dict[str, Any
     }
     assert designed
     assert designed <= _at_a_glance_labels()
+
+
+def test_the_signing_header_names_are_the_specs(gateway_spec: dict[str, Any]) -> None:
+    """`bitexbit_signing` names the three headers once; the spec's securitySchemes agree."""
+    from bitexbit_signing import API_KEY_HEADER, NONCE_HEADER, SIGNATURE_HEADER
+
+    schemes = gateway_spec["components"]["securitySchemes"]
+    assert (schemes["ApiKey"]["name"], schemes["Signature"]["name"], schemes["Nonce"]["name"]) == (
+        API_KEY_HEADER,
+        SIGNATURE_HEADER,
+        NONCE_HEADER,
+    )
