@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from bitexbit_emulator.domain import withdrawal_states
@@ -204,3 +205,13 @@ def test_fee_payer_2_and_foreign_fee_currency_are_returned_exactly(sandbox: Sand
     assert balance(sandbox, "ETH") == Decimal("10")
     assert _entries_sum(sandbox, first, "USDT") == 0
     assert _entries_sum(sandbox, second, "ETH") == 0
+
+
+@pytest.mark.parametrize("name", ["DepositStatus", "WithdrawStatus", "AutoBuySide"])
+def test_the_domain_status_enums_are_the_specs(gateway_spec: dict[str, Any], name: str) -> None:
+    """The domain keeps typed enums for mypy; their members are exactly the spec's."""
+    from bitexbit_emulator.domain import statuses
+
+    schema = gateway_spec["components"]["schemas"][name]
+    expected = dict(zip(schema["x-enum-varnames"], schema["enum"], strict=True))
+    assert {member.name: member.value for member in getattr(statuses, name)} == expected
