@@ -343,3 +343,36 @@ def test_what_the_spec_marks_money_moving_is_never_resent_and_the_rest_is(
         else:
             assert isinstance(caught.value, BadGatewayError), operation_id
             assert len(sent) == 3, operation_id
+
+
+def test_the_opt_in_still_raises_when_every_retry_is_ambiguous() -> None:
+    server = Server(lambda request: httpx.Response(502))
+    with (
+        server.gateway(retry_ambiguous_writes=True) as gateway,
+        pytest.raises(AmbiguousResultError) as caught,
+    ):
+        gateway.withdrawals.create("USDT", "tron", "TR4d", Decimal(22), client_order_id="o-10")
+    assert len(server.posts) == 4  # the first attempt and max_retries (3) repeats, one key
+    assert {json.loads(post.content)["client_order_id"] for post in server.posts} == {"o-10"}
+    assert isinstance(caught.value.cause, BadGatewayError)
+
+
+async def test_an_async_wallet_create_is_never_repeated_and_reconciles() -> None:
+    wallets: list[dict[str, Any]] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            wallets.append({**as_json("createWallet"), "created_at": "2999-01-01T00:00:00Z"})
+            return httpx.Response(500)
+        page = {"count": len(wallets), "next": None, "previous": None, "results": wallets}
+        return httpx.Response(200, json=page)
+
+    transport = httpx.MockTransport(answer)
+    async with AsyncGateway(
+        "k", "s", base_url=BASE_URL, transport=transport, rate_limit=False
+    ) as gateway:
+        with pytest.raises(AmbiguousResultError) as caught:
+            await gateway.wallets.create("ETH", "ethereum")
+        candidates = await caught.value.reconcile()
+    assert len(wallets) == 1
+    assert [wallet.ticker for wallet in candidates] == ["ETH"]
