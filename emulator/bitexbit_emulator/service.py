@@ -174,40 +174,9 @@ class Sandbox:
             return _page_result(rows, [presenters.present_deposit(record) for record in records])
 
     def create_withdraw(
-        self,
-        account_id: int,
-        api_key: str,
-        *,
-        ticker: str,
-        network: str,
-        address: str,
-        amount: Decimal,
-        payment_id: str | None = None,
-        memo: str | None = None,
-        destination_tag: str | None = None,
-        comment: str | None = None,
-        callback_url: str | None = None,
-        client_order_id: str | None = None,
-        fee_payer: int = 1,
-        auto_buy_ticker: str | None = None,
-        auto_buy_percent: Decimal = Decimal(5),
+        self, account_id: int, api_key: str, request: withdrawals.WithdrawRequest
     ) -> tuple[dict[str, object], bool]:
         """Returns (withdraw, created); created is False for an idempotent replay."""
-        request = withdrawals.WithdrawRequest(
-            ticker=ticker,
-            network=network,
-            address=address,
-            amount=amount,
-            payment_id=payment_id,
-            memo=memo,
-            destination_tag=destination_tag,
-            comment=comment,
-            callback_url=callback_url,
-            client_order_id=client_order_id,
-            fee_payer=fee_payer,
-            auto_buy_ticker=auto_buy_ticker,
-            auto_buy_percent=auto_buy_percent,
-        ).normalized()
         try:
             with self.database.write() as connection:
                 withdrawal, created = withdrawals.create(

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from bitexbit_emulator.domain.errors import ValidationFailed
 from bitexbit_emulator.domain.money import MAX_AMOUNT, format_money, has_valid_scale
 
-__all__ = ["NON_FIELD", "PERCENT_LIMIT", "FieldErrors", "blank_to_none"]
+__all__ = ["NON_FIELD", "PERCENT_LIMIT", "FieldErrors", "blank_to_none", "request_from_input"]
 
 PERCENT_LIMIT = Decimal(100)  # percents are within (-100, 100), bounds excluded
 NON_FIELD = "non_field_errors"
@@ -74,3 +77,23 @@ class FieldErrors:
 def blank_to_none(value: str | None) -> str | None:
     """The spec says an empty memo, tag or payment id means none."""
     return None if value is None or value == "" else value
+
+
+RequestT = TypeVar("RequestT")
+
+
+def request_from_input(request_type: type[RequestT], fields: Mapping[str, object]) -> RequestT:
+    """A request dataclass from input fields by name: the one generic step from validated input
+    to a typed request (unknown names ignored, a blank optional text is none, money as
+    `Decimal` whatever number or text it came as)."""
+    values: dict[str, Any] = {}
+    for field in dataclasses.fields(request_type):  # type: ignore[arg-type]
+        if field.name not in fields:
+            continue
+        value = fields[field.name]
+        if value == "" and field.default is None:
+            value = None
+        elif field.type in ("Decimal", Decimal) and value is not None:
+            value = value if isinstance(value, Decimal) else Decimal(str(value))
+        values[field.name] = value
+    return request_type(**values)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
@@ -21,7 +22,7 @@ from bitexbit_emulator.domain.money import format_money, quantize, quantize_up
 from bitexbit_emulator.domain.pagination import RowPage, fetch_account_page
 from bitexbit_emulator.domain.records import WithdrawalRecord
 from bitexbit_emulator.domain.statuses import WithdrawStatus
-from bitexbit_emulator.domain.validation import FieldErrors, blank_to_none
+from bitexbit_emulator.domain.validation import FieldErrors, request_from_input
 from bitexbit_emulator.store.database import inserted_id
 from bitexbit_emulator.store.tables import withdrawals
 
@@ -48,38 +49,30 @@ _MAX_TAG = 2**32 - 1  # XRP destination tags are unsigned 32-bit integers
 
 @dataclass(frozen=True)
 class WithdrawRequest:
-    """The fields of a withdraw create request, normalized (blank optional strings -> None)."""
+    """One withdraw create request, typed: the operation's body, one object from HTTP to domain.
+
+    Built by `from_input` from the validated body (money already `Decimal`, from the spec's
+    `format: decimal`) or from a caller's keywords; a blank optional text is none (errata T5).
+    """
 
     ticker: str
     network: str
     address: str
     amount: Decimal
-    payment_id: str | None
-    memo: str | None
-    destination_tag: str | None
-    comment: str | None
-    callback_url: str | None
-    client_order_id: str | None
-    fee_payer: int
-    auto_buy_ticker: str | None
-    auto_buy_percent: Decimal
+    payment_id: str | None = None
+    memo: str | None = None
+    destination_tag: str | None = None
+    comment: str | None = None
+    callback_url: str | None = None
+    client_order_id: str | None = None
+    fee_payer: int = 1
+    auto_buy_ticker: str | None = None
+    auto_buy_percent: Decimal = Decimal(5)
 
-    def normalized(self) -> WithdrawRequest:
-        return WithdrawRequest(
-            ticker=self.ticker,
-            network=self.network,
-            address=self.address,
-            amount=self.amount,
-            payment_id=blank_to_none(self.payment_id),
-            memo=blank_to_none(self.memo),
-            destination_tag=blank_to_none(self.destination_tag),
-            comment=blank_to_none(self.comment),
-            callback_url=blank_to_none(self.callback_url),
-            client_order_id=blank_to_none(self.client_order_id),
-            fee_payer=self.fee_payer,
-            auto_buy_ticker=blank_to_none(self.auto_buy_ticker),
-            auto_buy_percent=self.auto_buy_percent,
-        )
+    @classmethod
+    def from_input(cls, fields: Mapping[str, object]) -> WithdrawRequest:
+        """The request from input fields by name (unknown names are ignored)."""
+        return request_from_input(cls, fields)
 
     def fingerprint(self) -> str:
         """Identifies the payload for idempotent replays ("22" and "22.00000000" are equal)."""
@@ -130,7 +123,6 @@ def create(
     request: WithdrawRequest,
 ) -> tuple[WithdrawalRecord, bool]:
     """Validate, hold the funds and insert a NEW withdrawal; or return the original on replay."""
-    request = request.normalized()
     ledger.lock_account(connection, account_id)
     if request.client_order_id is not None:
         existing = find_by_client_order_id(connection, account_id, request.client_order_id)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from starlette.datastructures import URL
 
+from bitexbit_emulator.domain.withdrawals import WithdrawRequest
 from bitexbit_emulator.http.auth import AuthenticatedKey
 from bitexbit_emulator.http.context import Handler, RequestContext
 from bitexbit_emulator.http.responses import ApiResult
@@ -110,23 +111,8 @@ def gateway_handlers(sandbox: Sandbox) -> dict[str, Handler]:
 
     async def create_withdraw(context: RequestContext) -> ApiResult:
         key = _key(context)
-        body = context.body
         withdraw, created = sandbox.create_withdraw(
-            key.record.account_id,
-            key.record.api_key,
-            ticker=_required_text(body, "ticker"),
-            network=_required_text(body, "network"),
-            address=_required_text(body, "address"),
-            amount=_required_decimal(body, "amount"),
-            payment_id=_text(body, "payment_id"),
-            memo=_text(body, "memo"),
-            destination_tag=_text(body, "destination_tag"),
-            comment=_text(body, "comment"),
-            callback_url=_text(body, "callback_url"),
-            client_order_id=_text(body, "client_order_id"),
-            fee_payer=_required_integer(body, "fee_payer"),
-            auto_buy_ticker=_text(body, "auto_buy_ticker"),
-            auto_buy_percent=_required_decimal(body, "auto_buy_percent"),
+            key.record.account_id, key.record.api_key, WithdrawRequest.from_input(context.body)
         )
         return ApiResult(201 if created else 200, withdraw)
 

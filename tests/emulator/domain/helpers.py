@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from bitexbit_emulator.domain.withdrawals import WithdrawRequest
 from bitexbit_emulator.service import Sandbox
 from bitexbit_emulator.store.tables import metadata
 from sqlalchemy import select
@@ -44,7 +45,8 @@ def withdraw_fields(**overrides: Any) -> dict[str, Any]:
 def create_withdraw(
     sandbox: Sandbox, account_id: int = DEMO, api_key: str = DEMO_KEY, **overrides: Any
 ) -> tuple[dict[str, object], bool]:
-    return sandbox.create_withdraw(account_id, api_key, **withdraw_fields(**overrides))
+    request = WithdrawRequest.from_input(withdraw_fields(**overrides))
+    return sandbox.create_withdraw(account_id, api_key, request)
 
 
 def wallet_fields(**overrides: Any) -> dict[str, Any]:
