@@ -106,29 +106,11 @@ class Sandbox:
         ]
 
     def create_wallet(
-        self,
-        account_id: int,
-        api_key: str,
-        *,
-        ticker: str,
-        network: str,
-        callback_url: str | None,
-        convert_ticker: str | None,
-        convert_limit: Decimal | None,
-        convert_percent: Decimal = Decimal(5),
+        self, account_id: int, api_key: str, request: wallets.WalletRequest
     ) -> dict[str, object]:
         with self.database.write() as connection:
             wallet = wallets.create(
-                connection,
-                self.context,
-                account_id=account_id,
-                api_key=api_key,
-                ticker=ticker,
-                network=network,
-                callback_url=callback_url,
-                convert_ticker=convert_ticker,
-                convert_limit=convert_limit,
-                convert_percent=convert_percent,
+                connection, self.context, account_id=account_id, api_key=api_key, request=request
             )
             return presenters.present_wallet(wallet)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import typing
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -86,14 +87,16 @@ def request_from_input(request_type: type[RequestT], fields: Mapping[str, object
     """A request dataclass from input fields by name: the one generic step from validated input
     to a typed request (unknown names ignored, a blank optional text is none, money as
     `Decimal` whatever number or text it came as)."""
+    hints = typing.get_type_hints(request_type)
     values: dict[str, Any] = {}
     for field in dataclasses.fields(request_type):  # type: ignore[arg-type]
         if field.name not in fields:
             continue
         value = fields[field.name]
+        hint = hints[field.name]
         if value == "" and field.default is None:
             value = None
-        elif field.type in ("Decimal", Decimal) and value is not None:
+        elif value is not None and (hint is Decimal or Decimal in typing.get_args(hint)):
             value = value if isinstance(value, Decimal) else Decimal(str(value))
         values[field.name] = value
     return request_type(**values)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import Connection, insert, select
@@ -11,11 +13,11 @@ from bitexbit_emulator.domain.addresses import generate_address
 from bitexbit_emulator.domain.context import DomainContext
 from bitexbit_emulator.domain.pagination import RowPage, fetch_account_page
 from bitexbit_emulator.domain.records import WalletRecord
-from bitexbit_emulator.domain.validation import FieldErrors
+from bitexbit_emulator.domain.validation import FieldErrors, request_from_input
 from bitexbit_emulator.store.database import inserted_id
 from bitexbit_emulator.store.tables import wallets
 
-__all__ = ["WALLET_ORDERINGS", "create", "find_by_address", "load", "page"]
+__all__ = ["WALLET_ORDERINGS", "WalletRequest", "create", "find_by_address", "load", "page"]
 
 WALLET_ORDERINGS = {
     "id": (wallets.c.id.asc(),),
@@ -25,19 +27,32 @@ WALLET_ORDERINGS = {
 }
 
 
+@dataclass(frozen=True)
+class WalletRequest:
+    """One wallet create request, typed (see ``WithdrawRequest``)."""
+
+    ticker: str
+    network: str
+    callback_url: str | None = None
+    convert_ticker: str | None = None
+    convert_limit: Decimal | None = None
+    convert_percent: Decimal = Decimal(5)
+
+    @classmethod
+    def from_input(cls, fields: Mapping[str, object]) -> WalletRequest:
+        """The request from input fields by name (unknown names are ignored)."""
+        return request_from_input(cls, fields)
+
+
 def create(
     connection: Connection,
     context: DomainContext,
     *,
     account_id: int,
     api_key: str,
-    ticker: str,
-    network: str,
-    callback_url: str | None,
-    convert_ticker: str | None,
-    convert_limit: Decimal | None,
-    convert_percent: Decimal,
+    request: WalletRequest,
 ) -> WalletRecord:
+    ticker, network, convert_ticker = request.ticker, request.network, request.convert_ticker
     errors = FieldErrors()
     catalogue = context.catalogue
     method = catalogue.method(ticker, network)
@@ -48,7 +63,7 @@ def create(
         errors.add("network", f"{ticker} is not available on {network}; networks: {networks}.")
     elif not method.is_deposit_enabled:
         errors.add("network", f"Deposits of {ticker} on {network} are disabled.")
-    errors.callback_url("callback_url", callback_url)
+    errors.callback_url("callback_url", request.callback_url)
     if convert_ticker is not None:
         if convert_ticker == ticker:
             errors.add("convert_ticker", "Must differ from ticker.")
@@ -57,9 +72,9 @@ def create(
                 "convert_ticker",
                 f"No market {convert_ticker}/{ticker} or {ticker}/{convert_ticker} exists.",
             )
-        errors.percent("convert_percent", convert_percent)
-        if convert_limit is not None:
-            errors.positive_amount("convert_limit", convert_limit)
+        errors.percent("convert_percent", request.convert_percent)
+        if request.convert_limit is not None:
+            errors.positive_amount("convert_limit", request.convert_limit)
     errors.raise_if_any()
     assert method is not None  # guaranteed by the checks above
 
@@ -76,10 +91,10 @@ def create(
                 address=address,
                 ticker=ticker,
                 network=network,
-                callback_url=callback_url,
+                callback_url=request.callback_url,
                 convert_ticker=convert_ticker,
-                convert_limit=convert_limit if converting else None,
-                convert_percent=convert_percent if converting else None,
+                convert_limit=request.convert_limit if converting else None,
+                convert_percent=request.convert_percent if converting else None,
                 created_at=context.clock.now(),
             )
         )

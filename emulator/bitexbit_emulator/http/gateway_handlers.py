@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from starlette.datastructures import URL
 
+from bitexbit_emulator.domain.wallets import WalletRequest
 from bitexbit_emulator.domain.withdrawals import WithdrawRequest
 from bitexbit_emulator.http.auth import AuthenticatedKey
 from bitexbit_emulator.http.context import Handler, RequestContext
@@ -67,16 +68,8 @@ def gateway_handlers(sandbox: Sandbox) -> dict[str, Handler]:
 
     async def create_wallet(context: RequestContext) -> ApiResult:
         key = _key(context)
-        body = context.body
         wallet = sandbox.create_wallet(
-            key.record.account_id,
-            key.record.api_key,
-            ticker=_required_text(body, "ticker"),
-            network=_required_text(body, "network"),
-            callback_url=_text(body, "callback_url"),
-            convert_ticker=_text(body, "convert_ticker"),
-            convert_limit=_decimal(body, "convert_limit"),
-            convert_percent=_required_decimal(body, "convert_percent"),
+            key.record.account_id, key.record.api_key, WalletRequest.from_input(context.body)
         )
         return ApiResult(201, wallet)
 

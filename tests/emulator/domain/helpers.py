@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from bitexbit_emulator.domain.wallets import WalletRequest
 from bitexbit_emulator.domain.withdrawals import WithdrawRequest
 from bitexbit_emulator.service import Sandbox
 from bitexbit_emulator.store.tables import metadata
@@ -65,7 +66,9 @@ def wallet_fields(**overrides: Any) -> dict[str, Any]:
 def create_wallet(
     sandbox: Sandbox, account_id: int = DEMO, api_key: str = DEMO_KEY, **overrides: Any
 ) -> dict[str, object]:
-    return sandbox.create_wallet(account_id, api_key, **wallet_fields(**overrides))
+    return sandbox.create_wallet(
+        account_id, api_key, WalletRequest.from_input(wallet_fields(**overrides))
+    )
 
 
 def snapshot(sandbox: Sandbox) -> dict[str, list[tuple[object, ...]]]:

@@ -377,3 +377,27 @@ def test_replay_with_an_absurd_amount_is_a_400_not_a_crash(sandbox: Sandbox) -> 
         with pytest.raises(ValidationFailed) as error:
             create_withdraw(sandbox, amount=amount)
         assert "amount" in error.value.errors
+
+
+def test_a_request_is_built_from_input_by_name() -> None:
+    """One generic step: unknown names ignored, blank optional text is none, money exact."""
+    from bitexbit_emulator.domain.wallets import WalletRequest
+    from bitexbit_emulator.domain.withdrawals import WithdrawRequest
+
+    request = WithdrawRequest.from_input(
+        {
+            "ticker": "USDT",
+            "network": "tron",
+            "address": "T",
+            "amount": 22,
+            "memo": "",
+            "comment": "note",
+            "auto_buy_percent": "2.5",
+            "colour": "blue",
+        }  # fmt: skip
+    )
+    assert (request.amount, request.memo, request.comment) == (Decimal(22), None, "note")
+    assert request.auto_buy_percent == Decimal("2.5")
+    assert request.fee_payer == 1  # the default
+    wallet = WalletRequest.from_input({"ticker": "ETH", "network": "ethereum", "convert_limit": 10})
+    assert (wallet.convert_limit, wallet.convert_percent) == (Decimal(10), Decimal(5))
