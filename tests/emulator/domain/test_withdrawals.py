@@ -394,7 +394,7 @@ def test_a_request_is_built_from_input_by_name() -> None:
             "comment": "note",
             "auto_buy_percent": "2.5",
             "colour": "blue",
-        }  # fmt: skip
+        }
     )
     assert (request.amount, request.memo, request.comment) == (Decimal(22), None, "note")
     assert request.auto_buy_percent == Decimal("2.5")
