@@ -21,6 +21,8 @@ from bitexbit._resources.deposits import DepositFilters
 from bitexbit._resources.withdrawals import WithdrawalFilters, WithdrawalOptions
 from bitexbit.cli import build_app
 
+from tools.spec_examples import resolve
+
 # Inputs the SDK takes by other names or handles itself, per location.
 _PAGING = {"page", "limit", "ordering"}
 # Python-side parameters that are not API inputs.
@@ -65,21 +67,17 @@ def _sdk_methods() -> dict[str, Callable[..., Any]]:
 
 def spec_inputs(spec: Mapping[str, Any]) -> dict[str, set[str]]:
     """operationId -> the names of its query parameters and request body properties."""
-    components = spec["components"]
     found: dict[str, set[str]] = {}
     for item in spec["paths"].values():
         for operation in item.values():
             names: set[str] = set()
             for parameter in operation.get("parameters", []):
-                if "$ref" in parameter:
-                    parameter = components["parameters"][parameter["$ref"].rsplit("/", 1)[-1]]
+                parameter = resolve(spec, parameter)
                 if parameter["in"] == "query":
                     names.add(parameter["name"])
             body = operation.get("requestBody")
             if body is not None:
-                schema = body["content"]["application/json"]["schema"]
-                if "$ref" in schema:
-                    schema = components["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+                schema = resolve(spec, body["content"]["application/json"]["schema"])
                 names |= set(schema.get("properties", {}))
             found[operation["operationId"]] = names
     return found
