@@ -130,25 +130,10 @@ class Sandbox:
         page: int = 1,
         limit: int | None = None,
         ordering: str = "-id",
-        ticker: str | None = None,
-        network: str | None = None,
-        status: int | None = None,
-        txid: str | None = None,
-        address: str | None = None,
-        payment_id: str | None = None,
-        memo: str | None = None,
-        destination_tag: str | None = None,
+        **filters: object,
     ) -> PageResult:
-        filters: dict[str, object | None] = {
-            "ticker": ticker,
-            "network": network,
-            "status": status,
-            "txid": txid,
-            "address": address,
-            "payment_id": payment_id,
-            "memo": memo,
-            "destination_tag": destination_tag,
-        }
+        """Deposits to the account's wallets; `filters` are the spec's filter parameters by
+        name (exact match; None: not filtered)."""
         with self.database.read() as connection:
             rows, records = deposits.page(
                 connection, account_id, page=page, limit=limit, ordering=ordering, filters=filters
@@ -193,19 +178,9 @@ class Sandbox:
         page: int = 1,
         limit: int | None = None,
         ordering: str = "-id",
-        ticker: str | None = None,
-        network: str | None = None,
-        status: int | None = None,
-        txid: str | None = None,
-        address: str | None = None,
+        **filters: object,
     ) -> PageResult:
-        filters: dict[str, object | None] = {
-            "ticker": ticker,
-            "network": network,
-            "status": status,
-            "txid": txid,
-            "address": address,
-        }
+        """The account's withdrawals; `filters` as for `wallet_history`."""
         with self.database.read() as connection:
             rows, records = withdrawals.page(
                 connection, account_id, page=page, limit=limit, ordering=ordering, filters=filters

@@ -8,6 +8,7 @@ wallet asks for it, a conversion order is filled.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
 
@@ -273,7 +274,7 @@ def page(
     page: int,
     limit: int | None,
     ordering: str,
-    filters: dict[str, object | None],
+    filters: Mapping[str, object],
 ) -> tuple[RowPage, list[DepositRecord]]:
     result = fetch_account_page(
         connection,

@@ -93,7 +93,7 @@ def fetch_account_page(
     account_id: int,
     orderings: Mapping[str, Sequence[ColumnElement[object]]],
     ordering: str,
-    filters: Mapping[str, object | None],
+    filters: Mapping[str, object],
     page: int,
     limit: int | None,
 ) -> RowPage:
@@ -104,6 +104,8 @@ def fetch_account_page(
         raise invalid_ordering(orderings)
     statement = statement.where(table.c.account_id == account_id)
     for name, value in filters.items():
+        if name not in table.c:
+            raise ValueError(f"{table.name} has no column {name!r} to filter on")
         if value is not None:
             statement = statement.where(table.c[name] == value)
     return fetch_page(connection, statement, order_by=order_by, page=page, limit=limit)

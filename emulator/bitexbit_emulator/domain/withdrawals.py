@@ -279,7 +279,7 @@ def page(
     page: int,
     limit: int | None,
     ordering: str,
-    filters: dict[str, object | None],
+    filters: Mapping[str, object],
 ) -> tuple[RowPage, list[WithdrawalRecord]]:
     result = fetch_account_page(
         connection,

@@ -1,7 +1,8 @@
 """Handlers of the gateway operations, by operationId: validated input in, Sandbox call, result.
 
-They convert text to the types the Sandbox takes (decimal strings -> ``Decimal``, empty optional
-strings -> ``None``, as the spec says "empty means none") and never compute money.
+A create hands the Sandbox one typed request (``WithdrawRequest.from_input``: money as
+``Decimal``, blank optional text as none); a list passes its paging and every declared filter
+through by the spec's names. Handlers never compute money.
 
 List results are wrapped in the DRF page envelope (``page_envelope``): absolute ``next``/
 ``previous`` URLs built from the request URL.
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
 from starlette.datastructures import URL
@@ -84,21 +84,13 @@ def gateway_handlers(sandbox: Sandbox) -> dict[str, Handler]:
         return ApiResult(200, page_envelope(context.request.url, page))
 
     async def get_wallet_history(context: RequestContext) -> ApiResult:
-        params = context.params
         paging = _paging(context)
         page = sandbox.wallet_history(
             _key(context).record.account_id,
             page=paging.page,
             limit=paging.limit,
             ordering=paging.ordering,
-            ticker=_text(params, "ticker"),
-            network=_text(params, "network"),
-            status=_integer(params, "status"),
-            txid=_text(params, "txid"),
-            address=_text(params, "address"),
-            payment_id=_text(params, "payment_id"),
-            memo=_text(params, "memo"),
-            destination_tag=_text(params, "destination_tag"),
+            **_filters(context),
         )
         return ApiResult(200, page_envelope(context.request.url, page))
 
@@ -110,18 +102,13 @@ def gateway_handlers(sandbox: Sandbox) -> dict[str, Handler]:
         return ApiResult(201 if created else 200, withdraw)
 
     async def get_withdraw_history(context: RequestContext) -> ApiResult:
-        params = context.params
         paging = _paging(context)
         page = sandbox.withdraw_history(
             _key(context).record.account_id,
             page=paging.page,
             limit=paging.limit,
             ordering=paging.ordering,
-            ticker=_text(params, "ticker"),
-            network=_text(params, "network"),
-            status=_integer(params, "status"),
-            txid=_text(params, "txid"),
-            address=_text(params, "address"),
+            **_filters(context),
         )
         return ApiResult(200, page_envelope(context.request.url, page))
 
@@ -149,6 +136,15 @@ def _paging(context: RequestContext) -> _Paging:
         limit=_integer(params, "limit"),  # `all` (the documentation's default) is no integer
         ordering=_ordering(context),
     )
+
+
+_PAGING_PARAMETERS = frozenset({"page", "limit", "ordering"})
+
+
+def _filters(context: RequestContext) -> dict[str, object]:
+    """Every other query parameter the operation declares is an exact-match filter (errata
+    P2): the validated values, by the spec's names, passed through as they are."""
+    return {name: value for name, value in context.params.items() if name not in _PAGING_PARAMETERS}
 
 
 def _ordering(context: RequestContext) -> str:
@@ -191,13 +187,3 @@ def _required_integer(values: Mapping[str, object], name: str) -> int:
     if value is None:
         raise RuntimeError(f"validated input lacks {name}")
     return value
-
-
-def _decimal(values: Mapping[str, object], name: str) -> Decimal | None:
-    text = _text(values, name)
-    return None if text is None else Decimal(text)
-
-
-def _required_decimal(values: Mapping[str, object], name: str) -> Decimal:
-    text = _required_text(values, name)
-    return Decimal(text)

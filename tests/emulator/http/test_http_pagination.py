@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from bitexbit_emulator.pytest_plugin import GatewayEmulator
@@ -55,3 +56,23 @@ def test_huge_page_sizes_and_numbers_are_valid(gateway_emulator: GatewayEmulator
         assert signed.get("/withdraw/history", params).status_code == 404
     beyond_python = signed.get("/wallets", {"limit": "9" * 5000})
     assert beyond_python.status_code == 400
+
+
+def test_every_filter_the_spec_declares_is_a_column_it_filters(
+    gateway_spec: dict[str, Any],
+) -> None:
+    """The handlers pass every declared filter through by name: each must name a column."""
+    from bitexbit_emulator.store.tables import deposits, withdrawals
+
+    from tools.spec_examples import resolve
+
+    tables = {"getWalletHistory": deposits, "getWithdrawHistory": withdrawals}
+    for item in gateway_spec["paths"].values():
+        for operation in item.values():
+            table = tables.get(operation["operationId"])
+            if table is None:
+                continue
+            names = {resolve(gateway_spec, p)["name"] for p in operation["parameters"]}
+            filters = names - {"page", "limit", "ordering"}
+            assert filters, operation["operationId"]
+            assert filters <= set(table.c.keys()), filters - set(table.c.keys())
