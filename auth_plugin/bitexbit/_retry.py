@@ -56,9 +56,14 @@ class RetryPolicy:
                 if error.retry_after > self.max_retry_after:
                     return None
                 return error.retry_after
-        elif isinstance(error, APIConnectionError) and not error.request_sent:
-            pass
-        elif not (isinstance(error, BadGatewayError | APIConnectionError) and repeat_safe):
+        elif not _never_sent(error) and not (
+            isinstance(error, BadGatewayError | APIConnectionError) and repeat_safe
+        ):
             return None
         ceiling = min(self.max_delay, self.initial_delay * 2.0**retries_done)
         return self.random() * ceiling
+
+
+def _never_sent(error: GatewayError) -> bool:
+    """A connection that never opened: the request cannot have been applied."""
+    return isinstance(error, APIConnectionError) and not error.request_sent

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import typing
 from collections.abc import Mapping
 from decimal import Decimal
@@ -87,16 +88,29 @@ def request_from_input(request_type: type[RequestT], fields: Mapping[str, object
     """A request dataclass from input fields by name: the one generic step from validated input
     to a typed request (unknown names ignored, a blank optional text is none, money as
     `Decimal` whatever number or text it came as)."""
-    hints = typing.get_type_hints(request_type)
     values: dict[str, Any] = {}
-    for field in dataclasses.fields(request_type):  # type: ignore[arg-type]
-        if field.name not in fields:
+    fields_of: type = request_type
+    for name, optional, is_money in _input_fields(fields_of):
+        if name not in fields:
             continue
-        value = fields[field.name]
-        hint = hints[field.name]
-        if value == "" and field.default is None:
+        value = fields[name]
+        if value == "" and optional:
             value = None
-        elif value is not None and (hint is Decimal or Decimal in typing.get_args(hint)):
-            value = value if isinstance(value, Decimal) else Decimal(str(value))
-        values[field.name] = value
+        elif value is not None and is_money and not isinstance(value, Decimal):
+            value = Decimal(str(value))
+        values[name] = value
     return request_type(**values)
+
+
+@functools.cache
+def _input_fields(request_type: type) -> tuple[tuple[str, bool, bool], ...]:
+    """(name, defaults to None, holds money) per field: read once per type, not per request."""
+    hints = typing.get_type_hints(request_type)
+    return tuple(
+        (
+            field.name,
+            field.default is None,
+            hints[field.name] is Decimal or Decimal in typing.get_args(hints[field.name]),
+        )
+        for field in dataclasses.fields(request_type)
+    )
