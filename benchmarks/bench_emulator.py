@@ -239,7 +239,7 @@ def validator_costs(repeats: int = 3000) -> tuple[float, float]:
     """Microseconds per valid withdraw-create body: (jsonschema, jsonschema-rs)."""
     import jsonschema
     import jsonschema_rs
-    from bitexbit_emulator.http.spec import GATEWAY_SPEC, load_spec
+    from bitexbit_emulator.specs import GATEWAY_SPEC, load_spec
 
     document = load_spec(GATEWAY_SPEC)
     schema = {

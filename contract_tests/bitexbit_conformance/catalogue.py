@@ -39,8 +39,10 @@ class PaymentMethodInfo:
     min_withdraw: Decimal
     max_withdraw: Decimal
     fee_currency: str
-    memo_required: bool
-    destination_tag_required: bool
+    required_fields: frozenset[str]
+    """The withdraw fields this method requires, from its `is_<field>_required` flags."""
+    requirable_fields: frozenset[str] = frozenset()
+    """The withdraw fields the target has an `is_<field>_required` flag for, true or not."""
     deposits_enabled: bool = True
     withdrawals_enabled: bool = True
 
@@ -155,12 +157,16 @@ class Catalogue:
             body["amount"] = amounts[digest % len(amounts)]
         if method.fee_currency != method.ticker and body.get("fee_payer") == 2:
             body["fee_payer"] = 1
-        if method.memo_required and not body.get("memo") and not body.get("payment_id"):
-            body["memo"] = str(100_000 + digest % 900_000)
-        tag = body.get("destination_tag")
-        if (method.destination_tag_required and not tag) or (tag and not str(tag).isdigit()):
-            # Destination tags are numbers (XRP's are 32-bit) wherever the gateway reads them.
-            body["destination_tag"] = str(100_000 + digest % 900_000)
+        for name in method.requirable_fields:
+            value = body.get(name)
+            required = name in method.required_fields
+            if name == "memo":  # free text; a memo or a payment id will do
+                if required and not value and not body.get("payment_id"):
+                    body[name] = str(100_000 + digest % 900_000)
+            elif (required and not value) or (value and not str(value).isdigit()):
+                # The other required-by-network fields (XRP's destination tag, a 32-bit
+                # number) are numbers wherever the gateway reads them.
+                body[name] = str(100_000 + digest % 900_000)
         return body
 
     def _drop_unknown_markets(self, body: dict[str, Any], ticker: str) -> dict[str, Any]:
@@ -194,14 +200,19 @@ def _method_info(item: Mapping[str, Any]) -> PaymentMethodInfo | None:
     if not isinstance(ticker, str) or not isinstance(network, str) or low is None or high is None:
         return None
     fee_currency = item.get("withdraw_fee_currency")
+    flags = {
+        name.removeprefix("is_").removesuffix("_required"): value
+        for name, value in item.items()
+        if name.startswith("is_") and name.endswith("_required")
+    }
     return PaymentMethodInfo(
         ticker=ticker,
         network=network,
         min_withdraw=low,
         max_withdraw=high,
         fee_currency=fee_currency if isinstance(fee_currency, str) else ticker,
-        memo_required=item.get("is_memo_required") is True,
-        destination_tag_required=item.get("is_destination_tag_required") is True,
+        required_fields=frozenset(name for name, value in flags.items() if value is True),
+        requirable_fields=frozenset(flags),
         deposits_enabled=item.get("is_deposit_enabled") is not False,
         withdrawals_enabled=item.get("is_withdraw_enabled") is not False,
     )

@@ -18,24 +18,21 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["CreatedItem", "DepositSimulator", "ScenarioLedger"]
+from bitexbit_conformance.operations import operation_facts
+from bitexbit_conformance.schema import find_spec_path, read_spec
 
-_FILTERS: Mapping[str, tuple[str, ...]] = {
-    "listWallets": (),
-    "getWalletHistory": (
-        "ticker",
-        "network",
-        "status",
-        "txid",
-        "address",
-        "payment_id",
-        "memo",
-        "destination_tag",
-    ),
-    "getWithdrawHistory": ("ticker", "network", "status", "txid", "address"),
-}
+__all__ = ["CreatedItem", "DepositSimulator", "ScenarioLedger", "spec_filters"]
+
 _IDENTITY = {"listWallets": "address", "getWalletHistory": "txid", "getWithdrawHistory": "id"}
 _NEWEST_FIRST = frozenset({None, "-id"})
+
+
+def spec_filters(document: Mapping[str, Any] | None = None) -> dict[str, tuple[str, ...]]:
+    """The filter parameters of each paginated operation of `document` (default: the spec)."""
+    if document is None:
+        document = read_spec(find_spec_path())
+    facts = operation_facts(document).values()
+    return {fact.operation_id: fact.filters for fact in facts if fact.paginated}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +57,8 @@ class ScenarioLedger:
     """What one scenario created, in creation order."""
 
     deposit_simulator: DepositSimulator | None = None
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: spec_filters())
+    """operationId -> its filter parameters, for every paginated operation (from the spec)."""
     created: list[CreatedItem] = field(default_factory=list)
     judged_reads: int = 0
 
@@ -87,7 +86,7 @@ class ScenarioLedger:
         self, operation_id: str | None, query: Mapping[str, Any], status_code: int, body: Any
     ) -> str | None:
         """A failure message if this list response misses something the scenario created."""
-        if operation_id is None or operation_id not in _FILTERS:
+        if operation_id is None or operation_id not in self.filters:
             return None
         if status_code != 200 or not isinstance(body, dict):
             return None
@@ -97,7 +96,8 @@ class ScenarioLedger:
         expected = [
             item
             for item in self.created
-            if item.kind == operation_id and _matches(query, item.fields, _FILTERS[operation_id])
+            if item.kind == operation_id
+            and _matches(query, item.fields, self.filters[operation_id])
         ]
         if not expected:
             return None

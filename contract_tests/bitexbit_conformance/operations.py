@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["OperationFacts", "operation_facts"]
+__all__ = ["OperationFacts", "operation_facts", "resolve_local"]
 
 _HTTP_METHODS = ("get", "put", "post", "delete", "patch")
+_PAGE_CONTROLS = frozenset({"page", "limit", "ordering"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,9 @@ class OperationFacts:
     writes: bool
     money_moving: bool
     paginated: bool
+    filters: tuple[str, ...] = ()
+    """A paginated operation's filter parameters (its query parameters but the page controls):
+    each one narrows the list to the items whose field of that name equals it."""
 
 
 def operation_facts(document: Mapping[str, Any]) -> dict[str, OperationFacts]:
@@ -46,5 +50,29 @@ def operation_facts(document: Mapping[str, Any]) -> dict[str, OperationFacts]:
                 writes=facts.get("effect", "write") != "read",
                 money_moving=facts.get("money-moving") is True,
                 paginated=facts.get("paginated") is True,
+                filters=_filters(document, operation) if facts.get("paginated") is True else (),
             )
     return found
+
+
+def _filters(document: Mapping[str, Any], operation: Mapping[str, Any]) -> tuple[str, ...]:
+    names: list[str] = []
+    for parameter in operation.get("parameters", []):
+        parameter = resolve_local(document, parameter)
+        if parameter.get("in") == "query" and parameter.get("name") not in _PAGE_CONTROLS:
+            names.append(str(parameter["name"]))
+    return tuple(names)
+
+
+def resolve_local(document: Mapping[str, Any], node: Any) -> Any:
+    """The node a chain of local `$ref`s (`#/components/...`) ends at."""
+    seen: set[str] = set()
+    while isinstance(node, Mapping) and "$ref" in node:
+        reference = str(node["$ref"])
+        if not reference.startswith("#/") or reference in seen:
+            raise ValueError(f"unsupported or circular $ref: {reference!r}")
+        seen.add(reference)
+        node = document
+        for part in reference[2:].split("/"):
+            node = node[part.replace("~1", "/").replace("~0", "~")]
+    return node

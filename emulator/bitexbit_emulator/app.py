@@ -32,7 +32,7 @@ from bitexbit_emulator.http.response_check import ResponseChecker
 from bitexbit_emulator.http.responses import problem, render
 from bitexbit_emulator.http.routing import base_path_of, build_routes
 from bitexbit_emulator.http.schema import SchemaCompiler
-from bitexbit_emulator.http.spec import CONTROL_SPEC, GATEWAY_SPEC, RefResolver, load_spec
+from bitexbit_emulator.specs import CONTROL_SPEC, GATEWAY_SPEC, RefResolver, load_spec
 
 if TYPE_CHECKING:
     from bitexbit_emulator.config import EmulatorConfig

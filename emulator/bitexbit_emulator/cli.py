@@ -143,6 +143,7 @@ def reset_nonce_command(
 
 @app.command("simulate-deposit")
 def simulate_deposit(
+    ctx: typer.Context,
     address: Annotated[str, typer.Argument(help="A wallet address made with wallet/create.")],
     amount: Annotated[str, typer.Argument(help="A decimal amount, e.g. 25.5.")],
     txid: Annotated[str | None, typer.Option(help="The transaction hash.")] = None,
@@ -158,14 +159,12 @@ def simulate_deposit(
         Decimal(amount)
     except InvalidOperation:
         raise typer.BadParameter("expected a decimal number", param_hint="AMOUNT") from None
-    fields: dict[str, object] = {"confirmations": confirmations, "aml_risk": aml_risk}
-    optional = {
-        "txid": txid,
-        "memo": memo,
-        "payment_id": payment_id,
-        "destination_tag": destination_tag,
+    # Every option but --url is a field of the control API's body, by the same name.
+    fields = {
+        name: value
+        for name, value in ctx.params.items()
+        if value is not None and name not in {"address", "amount", "url"}
     }
-    fields.update({name: value for name, value in optional.items() if value is not None})
     deposit = _control(url, lambda control: control.simulate_deposit(address, amount, **fields))
     typer.echo(json.dumps(deposit, indent=2))
 

@@ -6,6 +6,8 @@ every required key is present (``None`` where the spec allows null).
 
 from __future__ import annotations
 
+import functools
+from datetime import datetime
 from decimal import Decimal
 
 from bitexbit_emulator.config import PaymentMethodConfig
@@ -17,10 +19,12 @@ from bitexbit_emulator.domain.records import (
     WalletRecord,
     WithdrawalRecord,
 )
+from bitexbit_emulator.specs import GATEWAY_SPEC, load_spec
 
 __all__ = [
     "WirePayloads",
     "format_datetime",
+    "present",
     "present_auto_buy",
     "present_conversion",
     "present_deposit",
@@ -30,62 +34,42 @@ __all__ = [
 ]
 
 
-def _money_or_none(amount: Decimal | None) -> str | None:
-    return None if amount is None else format_money(amount)
+def present(record: object, schema: str, **overrides: object) -> dict[str, object]:
+    """``record`` as the spec's component ``schema``: each of the schema's properties, in its
+    order, from the record's attribute of the same name (``overrides`` for the ones that are
+    not plain attributes). The spec names the fields, so a new response field needs only the
+    record to carry it."""
+    fields = {
+        name: _wire(getattr(record, name)) for name in _properties(schema) if name not in overrides
+    }
+    fields.update(overrides)
+    return fields
+
+
+def _wire(value: object) -> object:
+    """Money as an 8-decimal string, datetimes as ISO-8601 UTC; the rest is JSON-ready."""
+    if isinstance(value, Decimal):
+        return format_money(value)
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    return value
+
+
+@functools.cache
+def _properties(schema: str) -> tuple[str, ...]:
+    return tuple(load_spec(GATEWAY_SPEC)["components"]["schemas"][schema]["properties"])
 
 
 def present_payment_method(method: PaymentMethodConfig) -> dict[str, object]:
-    return {
-        "ticker": method.ticker,
-        "network": method.network,
-        "min_deposit": format_money(method.min_deposit),
-        "min_withdraw": format_money(method.min_withdraw),
-        "max_withdraw": format_money(method.max_withdraw),
-        "withdraw_fee_amount": format_money(method.withdraw_fee_amount),
-        "withdraw_fee_rate": format_money(method.withdraw_fee_rate),
-        "withdraw_fee_currency": method.withdraw_fee_currency,
-        "is_deposit_enabled": method.is_deposit_enabled,
-        "is_withdraw_enabled": method.is_withdraw_enabled,
-        "is_memo_required": method.is_memo_required,
-        "is_destination_tag_required": method.is_destination_tag_required,
-    }
+    return present(method, "PaymentMethod")
 
 
 def present_wallet(wallet: WalletRecord) -> dict[str, object]:
-    return {
-        "address": wallet.address,
-        "slug": wallet.slug,
-        "ticker": wallet.ticker,
-        "network": wallet.network,
-        "callback_url": wallet.callback_url,
-        "convert_ticker": wallet.convert_ticker,
-        "convert_limit": _money_or_none(wallet.convert_limit),
-        "convert_percent": _money_or_none(wallet.convert_percent),
-        "created_at": format_datetime(wallet.created_at),
-    }
+    return present(wallet, "Wallet")
 
 
 def present_deposit(deposit: DepositRecord) -> dict[str, object]:
-    return {
-        "address": deposit.address,
-        "wallet_slug": deposit.wallet_slug,
-        "date": format_datetime(deposit.date),
-        "amount": format_money(deposit.amount),
-        "fee": format_money(deposit.fee),
-        "ticker": deposit.ticker,
-        "network": deposit.network,
-        "status": deposit.status,
-        "txid": deposit.txid,
-        "actual_confirmations": deposit.actual_confirmations,
-        "required_confirmations": deposit.required_confirmations,
-        "payment_id": deposit.payment_id,
-        "memo": deposit.memo,
-        "destination_tag": deposit.destination_tag,
-        "aml_success": deposit.aml_success,
-        "aml_risk": deposit.aml_risk,
-        "aml_url": deposit.aml_url,
-        "created_at": format_datetime(deposit.created_at),
-    }
+    return present(deposit, "Deposit")
 
 
 def present_auto_buy(conversion: ConversionRecord) -> dict[str, object]:
@@ -99,28 +83,10 @@ def present_auto_buy(conversion: ConversionRecord) -> dict[str, object]:
 
 
 def present_withdraw(withdrawal: WithdrawalRecord) -> dict[str, object]:
-    return {
-        "id": withdrawal.id,
-        "ticker": withdrawal.ticker,
-        "network": withdrawal.network,
-        "address": withdrawal.address,
-        "payment_id": withdrawal.payment_id,
-        "memo": withdrawal.memo,
-        "comment": withdrawal.comment,
-        "destination_tag": withdrawal.destination_tag,
-        "amount": format_money(withdrawal.amount),
-        "fee": format_money(withdrawal.fee),
-        "callback_url": withdrawal.callback_url,
-        "client_order_id": withdrawal.client_order_id,
-        "fee_payer": withdrawal.fee_payer,
-        "status": withdrawal.status,
-        "auto_buy": None if withdrawal.auto_buy is None else present_auto_buy(withdrawal.auto_buy),
-        "txid": withdrawal.txid,
-        "aml_success": withdrawal.aml_success,
-        "aml_risk": withdrawal.aml_risk,
-        "aml_url": withdrawal.aml_url,
-        "created_at": format_datetime(withdrawal.created_at),
-    }
+    auto_buy = withdrawal.auto_buy
+    return present(
+        withdrawal, "Withdraw", auto_buy=None if auto_buy is None else present_auto_buy(auto_buy)
+    )
 
 
 def present_conversion(conversion: ConversionRecord) -> dict[str, object]:

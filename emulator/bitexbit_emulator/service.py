@@ -189,32 +189,10 @@ class Sandbox:
 
     # --- control API -----------------------------------------------------------------------
 
-    def simulate_deposit(
-        self,
-        *,
-        address: str,
-        amount: Decimal,
-        txid: str | None = None,
-        confirmations: int = 0,
-        aml_risk: int = 0,
-        payment_id: str | None = None,
-        memo: str | None = None,
-        destination_tag: str | None = None,
-    ) -> dict[str, object]:
+    def simulate_deposit(self, request: deposits.SimulatedDeposit) -> dict[str, object]:
         """A transaction reaches a wallet address: a PENDING deposit (NotFound if no wallet)."""
         with self.database.write() as connection:
-            deposit = deposits.simulate(
-                connection,
-                self.context,
-                address=address,
-                amount=amount,
-                txid=txid,
-                confirmations=confirmations,
-                aml_risk=aml_risk,
-                payment_id=payment_id,
-                memo=memo,
-                destination_tag=destination_tag,
-            )
+            deposit = deposits.simulate(connection, self.context, request)
             deposit = progression.after_deposit_seen(connection, self.context, deposit)
             return presenters.present_deposit(deposit)
 

@@ -7,14 +7,51 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from bitexbit_gateway_client.types import UNSET, Unset
 
-__all__ = ["check_names", "choice", "page_number", "page_size", "unset_if_none"]
+__all__ = [
+    "Help",
+    "check_names",
+    "choice",
+    "page_number",
+    "page_size",
+    "sent_values",
+    "unset_if_none",
+]
 
 ValueT = TypeVar("ValueT")
 EnumT = TypeVar("EnumT", bound=enum.Enum)
+
+
+@dataclass(frozen=True)
+class Help:
+    """What an option or filter means, for people: `Annotated[str | None, Help("...")]` in an
+    options or filters TypedDict. The CLI builds its `--name` options from these TypedDicts."""
+
+    text: str
+
+
+def sent_values(
+    given: Mapping[str, object],
+    names: frozenset[str],
+    *,
+    enums: Mapping[str, type[enum.Enum]] | None = None,
+    kind: str = "filter",
+) -> dict[str, Any]:
+    """The generated call's keyword arguments for the optional inputs `names`, by the spec's
+    names: None is not sent, a value in `enums` must be one of that enum's members."""
+    check_names(given, names, kind=kind)
+    sent: dict[str, Any] = {}
+    for name in names:
+        value = given.get(name)
+        enum_type = (enums or {}).get(name)
+        sent[name] = (
+            unset_if_none(value) if enum_type is None else choice(enum_type, value, name=name)
+        )
+    return sent
 
 
 def unset_if_none(value: ValueT | None) -> ValueT | Unset:

@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from typing import TypedDict, Unpack
+from typing import Annotated, Any, TypedDict, Unpack
 
 from bitexbit_gateway_client.api.wallets import get_wallet_history
 from bitexbit_gateway_client.models import DepositPage, DepositStatus, GetWalletHistoryOrdering
-from bitexbit_gateway_client.types import Unset
 
 from bitexbit._decoding import reads
 from bitexbit._models import Deposit
 from bitexbit._pagination import Page, iterate_pages, iterate_pages_async, page_from_envelope
 from bitexbit._requester import AsyncRequester, SyncRequester
-from bitexbit._resources._params import (
-    check_names,
-    choice,
-    page_number,
-    page_size,
-    unset_if_none,
-)
+from bitexbit._resources._params import Help, choice, page_number, page_size, sent_values
 
 __all__ = ["AsyncDeposits", "DepositFilters", "Deposits"]
 
@@ -27,52 +20,30 @@ DEFAULT_ITER_LIMIT = 100
 
 
 class DepositFilters(TypedDict, total=False):
-    """Optional filters of the deposit list; None means "do not filter"."""
+    """Optional filters of the deposit list, by the spec's names; None means "do not filter"."""
 
-    ticker: str | None
-    network: str | None
-    status: DepositStatus | int | None
-    txid: str | None
-    address: str | None
-    payment_id: str | None
-    memo: str | None
-    destination_tag: str | None
+    ticker: Annotated[str | None, Help("Only this ticker, e.g. USDT.")]
+    network: Annotated[str | None, Help("Only this network, e.g. tron.")]
+    status: Annotated[DepositStatus | int | None, Help("Only this status.")]
+    txid: Annotated[str | None, Help("Only this transaction hash.")]
+    address: Annotated[str | None, Help("Only this address.")]
+    payment_id: Annotated[str | None, Help("Only this payment id.")]
+    memo: Annotated[str | None, Help("Only this memo.")]
+    destination_tag: Annotated[str | None, Help("Only this tag.")]
 
 
 _FILTER_NAMES = DepositFilters.__optional_keys__
 
 
-class _DepositQuery(TypedDict):
-    """The generated `get_wallet_history` parameters other than `client` and `page`."""
-
-    limit: int | Unset
-    ordering: GetWalletHistoryOrdering | Unset
-    ticker: str | Unset
-    network: str | Unset
-    status: DepositStatus | Unset
-    txid: str | Unset
-    address: str | Unset
-    payment_id: str | Unset
-    memo: str | Unset
-    destination_tag: str | Unset
-
-
 def _query(
     limit: int | None, ordering: GetWalletHistoryOrdering | str | None, filters: DepositFilters
-) -> _DepositQuery:
-    check_names(filters, _FILTER_NAMES)
-    return _DepositQuery(
-        limit=page_size(limit),
-        ordering=choice(GetWalletHistoryOrdering, ordering, name="ordering"),
-        ticker=unset_if_none(filters.get("ticker")),
-        network=unset_if_none(filters.get("network")),
-        status=choice(DepositStatus, filters.get("status"), name="status"),
-        txid=unset_if_none(filters.get("txid")),
-        address=unset_if_none(filters.get("address")),
-        payment_id=unset_if_none(filters.get("payment_id")),
-        memo=unset_if_none(filters.get("memo")),
-        destination_tag=unset_if_none(filters.get("destination_tag")),
-    )
+) -> dict[str, Any]:
+    """The generated `get_wallet_history` keyword arguments other than `client` and `page`."""
+    return {
+        "limit": page_size(limit),
+        "ordering": choice(GetWalletHistoryOrdering, ordering, name="ordering"),
+        **sent_values(filters, _FILTER_NAMES, enums={"status": DepositStatus}),
+    }
 
 
 class Deposits:
@@ -101,7 +72,7 @@ class Deposits:
         query = _query(limit, ordering, filters)
         return iterate_pages(lambda number: self._page(number, query))
 
-    def _page(self, number: int, query: _DepositQuery) -> Page[Deposit]:
+    def _page(self, number: int, query: dict[str, Any]) -> Page[Deposit]:
         envelope = self._requester.send(
             lambda client: get_wallet_history.sync_detailed(client=client, page=number, **query),
             reads(DepositPage),
@@ -134,7 +105,7 @@ class AsyncDeposits:
         query = _query(limit, ordering, filters)
         return iterate_pages_async(lambda number: self._page(number, query))
 
-    async def _page(self, number: int, query: _DepositQuery) -> Page[Deposit]:
+    async def _page(self, number: int, query: dict[str, Any]) -> Page[Deposit]:
         envelope = await self._requester.send(
             lambda client: get_wallet_history.asyncio_detailed(client=client, page=number, **query),
             reads(DepositPage),

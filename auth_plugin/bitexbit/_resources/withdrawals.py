@@ -16,7 +16,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import TypedDict, Unpack
+from typing import Annotated, Any, TypedDict, Unpack
 
 from bitexbit_gateway_client.api.withdraw import create_withdraw, get_withdraw_history
 from bitexbit_gateway_client.models import (
@@ -27,20 +27,13 @@ from bitexbit_gateway_client.models import (
     WithdrawPage,
     WithdrawStatus,
 )
-from bitexbit_gateway_client.types import Unset
 
 from bitexbit._decoding import reads
 from bitexbit._models import Withdrawal
 from bitexbit._money import decimal_to_wire
 from bitexbit._pagination import Page, iterate_pages, iterate_pages_async, page_from_envelope
 from bitexbit._requester import AsyncRequester, MoneyMovingCall, SyncRequester
-from bitexbit._resources._params import (
-    check_names,
-    choice,
-    page_number,
-    page_size,
-    unset_if_none,
-)
+from bitexbit._resources._params import Help, choice, page_number, page_size, sent_values
 from bitexbit._resources.deposits import DEFAULT_ITER_LIMIT
 
 __all__ = ["AsyncWithdrawals", "WithdrawalFilters", "Withdrawals", "new_client_order_id"]
@@ -55,57 +48,42 @@ def new_client_order_id() -> str:
 
 
 class WithdrawalFilters(TypedDict, total=False):
-    """Optional filters of the withdrawal history; None means "do not filter"."""
+    """Optional filters of the withdrawal history, by the spec's names; None: "do not filter"."""
 
-    ticker: str | None
-    network: str | None
-    status: WithdrawStatus | int | None
-    txid: str | None
-    address: str | None
+    ticker: Annotated[str | None, Help("Only this ticker, e.g. USDT.")]
+    network: Annotated[str | None, Help("Only this network, e.g. tron.")]
+    status: Annotated[WithdrawStatus | int | None, Help("Only this status.")]
+    txid: Annotated[str | None, Help("Only this transaction hash.")]
+    address: Annotated[str | None, Help("Only this address.")]
 
 
 _FILTER_NAMES = WithdrawalFilters.__optional_keys__
-
-
-class _WithdrawQuery(TypedDict):
-    """The generated `get_withdraw_history` parameters other than `client` and `page`."""
-
-    limit: int | Unset
-    ordering: GetWithdrawHistoryOrdering | Unset
-    ticker: str | Unset
-    network: str | Unset
-    status: WithdrawStatus | Unset
-    txid: str | Unset
-    address: str | Unset
 
 
 def _query(
     limit: int | None,
     ordering: GetWithdrawHistoryOrdering | str | None,
     filters: WithdrawalFilters,
-) -> _WithdrawQuery:
-    check_names(filters, _FILTER_NAMES)
-    return _WithdrawQuery(
-        limit=page_size(limit),
-        ordering=choice(GetWithdrawHistoryOrdering, ordering, name="ordering"),
-        ticker=unset_if_none(filters.get("ticker")),
-        network=unset_if_none(filters.get("network")),
-        status=choice(WithdrawStatus, filters.get("status"), name="status"),
-        txid=unset_if_none(filters.get("txid")),
-        address=unset_if_none(filters.get("address")),
-    )
+) -> dict[str, Any]:
+    """The generated `get_withdraw_history` keyword arguments other than `client` and `page`."""
+    return {
+        "limit": page_size(limit),
+        "ordering": choice(GetWithdrawHistoryOrdering, ordering, name="ordering"),
+        **sent_values(filters, _FILTER_NAMES, enums={"status": WithdrawStatus}),
+    }
 
 
 class WithdrawalOptions(TypedDict, total=False):
-    """Optional fields of a withdrawal besides `client_order_id` and `fee_payer`."""
+    """Optional fields of a withdrawal besides `client_order_id` and `fee_payer`, by the spec's
+    names."""
 
-    memo: str | None
-    payment_id: str | None
-    destination_tag: str | None
-    comment: str | None
-    callback_url: str | None
-    auto_buy_ticker: str | None
-    auto_buy_percent: Decimal | int | None
+    memo: Annotated[str | None, Help("Memo, where the network needs one.")]
+    payment_id: Annotated[str | None, Help("Payment id, where used.")]
+    destination_tag: Annotated[str | None, Help("Destination tag.")]
+    comment: Annotated[str | None, Help("A note for yourself.")]
+    callback_url: Annotated[str | None, Help("Where status callbacks go.")]
+    auto_buy_ticker: Annotated[str | None, Help("Buy this currency once the withdrawal is done.")]
+    auto_buy_percent: Annotated[Decimal | int | None, Help("Order price vs market, in %.")]
 
 
 _OPTION_NAMES = WithdrawalOptions.__optional_keys__
@@ -121,27 +99,18 @@ def _create_body(
     fee_payer: FeePayer | int,
     options: WithdrawalOptions,
 ) -> WithdrawCreateRequest:
-    check_names(options, _OPTION_NAMES, kind="option")
+    sent = sent_values(options, _OPTION_NAMES, kind="option")
     percent = options.get("auto_buy_percent")
-    fee_payer_member = choice(FeePayer, fee_payer, name="fee_payer")
+    if percent is not None:
+        sent["auto_buy_percent"] = decimal_to_wire(percent, name="auto_buy_percent", signed=True)
     return WithdrawCreateRequest(
         ticker=ticker,
         network=network,
         address=address,
         amount=decimal_to_wire(amount, name="amount"),
         client_order_id=new_client_order_id() if client_order_id is None else client_order_id,
-        fee_payer=fee_payer_member,
-        memo=unset_if_none(options.get("memo")),
-        payment_id=unset_if_none(options.get("payment_id")),
-        destination_tag=unset_if_none(options.get("destination_tag")),
-        comment=unset_if_none(options.get("comment")),
-        callback_url=unset_if_none(options.get("callback_url")),
-        auto_buy_ticker=unset_if_none(options.get("auto_buy_ticker")),
-        auto_buy_percent=unset_if_none(
-            None
-            if percent is None
-            else decimal_to_wire(percent, name="auto_buy_percent", signed=True)
-        ),
+        fee_payer=choice(FeePayer, fee_payer, name="fee_payer"),
+        **sent,
     )
 
 
@@ -235,7 +204,7 @@ class Withdrawals:
         query = _query(limit, ordering, filters)
         return iterate_pages(lambda number: self._page(number, query))
 
-    def _page(self, number: int, query: _WithdrawQuery) -> Page[Withdrawal]:
+    def _page(self, number: int, query: dict[str, Any]) -> Page[Withdrawal]:
         envelope = self._requester.send(
             lambda client: get_withdraw_history.sync_detailed(client=client, page=number, **query),
             reads(WithdrawPage),
@@ -314,7 +283,7 @@ class AsyncWithdrawals:
         query = _query(limit, ordering, filters)
         return iterate_pages_async(lambda number: self._page(number, query))
 
-    async def _page(self, number: int, query: _WithdrawQuery) -> Page[Withdrawal]:
+    async def _page(self, number: int, query: dict[str, Any]) -> Page[Withdrawal]:
         envelope = await self._requester.send(
             lambda client: get_withdraw_history.asyncio_detailed(
                 client=client, page=number, **query

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import enum
+import functools
+import inspect
+import typing
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, Unpack
 
 import typer
-from bitexbit_gateway_client.models import DepositStatus, FeePayer, WithdrawStatus
+from bitexbit_gateway_client.models import FeePayer
 from bitexbit_signing import Secret
 from rich.console import Console
 
 from bitexbit._errors import BadRequestError, BitexbitError
 from bitexbit._pagination import Page
+from bitexbit._resources._params import Help
 from bitexbit._resources.deposits import DepositFilters
-from bitexbit._resources.withdrawals import WithdrawalFilters
+from bitexbit._resources.withdrawals import WithdrawalFilters, WithdrawalOptions
 from bitexbit._setup import DEFAULT_BASE_URL
 from bitexbit._view import View
 from bitexbit.auth import mask_api_key
@@ -142,6 +146,58 @@ def _choices(enum_type: type[enum.Enum]) -> str:
     return ", ".join(member.name.lower() for member in enum_type)
 
 
+CommandT = TypeVar("CommandT", bound=Callable[..., None])
+
+
+def options_from(source: type) -> Callable[[CommandT], CommandT]:
+    """One `--name` option per key of the options or filters TypedDict `source`, its type and
+    help read from the TypedDict's annotations (`Annotated[..., Help(...)]`): the command takes
+    them as `**options`. The TypedDict is the one place an optional input is named, and
+    `tests/auth_plugin/test_inputs_spec_drift.py` holds it to the spec."""
+    hints = typing.get_type_hints(source, include_extras=True)
+    extra = [
+        inspect.Parameter(
+            name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=_option_for(hint)
+        )
+        for name, hint in hints.items()
+    ]
+
+    def decorate(command: CommandT) -> CommandT:
+        signature = inspect.signature(command, eval_str=True)
+        own = [
+            parameter
+            for parameter in signature.parameters.values()
+            if parameter.kind is not inspect.Parameter.VAR_KEYWORD
+        ]
+
+        @functools.wraps(command)
+        def wrapper(*args: Any, **kwargs: Any) -> None:
+            command(*args, **kwargs)
+
+        parameters = own + extra
+        wrapper.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+        wrapper.__annotations__ = {parameter.name: parameter.annotation for parameter in parameters}
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def _option_for(hint: Any) -> Any:
+    """The typer annotation of one TypedDict key: its type, parser and help."""
+    base, *extras = typing.get_args(hint)
+    help_text = next((extra.text for extra in extras if isinstance(extra, Help)), None)
+    members = typing.get_args(base)
+    enum_type = next((m for m in members if isinstance(m, type) and issubclass(m, enum.Enum)), None)
+    if enum_type is not None:
+        option = typer.Option(
+            parser=_enum_parser(enum_type), help=f"{help_text} One of {_choices(enum_type)}."
+        )
+        return Annotated[enum_type | None, option]
+    if Decimal in members:
+        return Annotated[Decimal | None, typer.Option(parser=_decimal, help=help_text)]
+    return Annotated[str | None, typer.Option(help=help_text)]
+
+
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print JSON (the API's wire form) instead of a table.")
 ]
@@ -153,10 +209,6 @@ AllOption = Annotated[bool, typer.Option("--all", help="Follow pagination and pr
 OrderingOption = Annotated[
     str | None, typer.Option(help="Sort field, '-' prefix for descending, e.g. --ordering=-id.")
 ]
-TickerOption = Annotated[str | None, typer.Option(help="Only this ticker, e.g. USDT.")]
-NetworkOption = Annotated[str | None, typer.Option(help="Only this network, e.g. tron.")]
-TxidOption = Annotated[str | None, typer.Option(help="Only this transaction hash.")]
-AddressOption = Annotated[str | None, typer.Option(help="Only this address.")]
 ALL_PAGES_LIMIT = 100
 _PIPED_WIDTH = 200
 
@@ -282,36 +334,17 @@ def wallets_list(
 
 
 @deposits_app.command("list")
+@options_from(DepositFilters)
 def deposits_list(
     ctx: typer.Context,
-    ticker: TickerOption = None,
-    network: NetworkOption = None,
-    status: Annotated[
-        DepositStatus | None,
-        typer.Option(parser=_enum_parser(DepositStatus), help=f"One of {_choices(DepositStatus)}."),
-    ] = None,
-    txid: TxidOption = None,
-    address: AddressOption = None,
-    payment_id: Annotated[str | None, typer.Option(help="Only this payment id.")] = None,
-    memo: Annotated[str | None, typer.Option(help="Only this memo.")] = None,
-    destination_tag: Annotated[str | None, typer.Option(help="Only this tag.")] = None,
     page: PageOption = 1,
     limit: LimitOption = None,
     ordering: OrderingOption = None,
     all_pages: AllOption = False,
     as_json: JsonOption = False,
+    **filters: Unpack[DepositFilters],
 ) -> None:
     """List deposits to your wallets (the wallet history)."""
-    filters = DepositFilters(
-        ticker=ticker,
-        network=network,
-        status=status,
-        txid=txid,
-        address=address,
-        payment_id=payment_id,
-        memo=memo,
-        destination_tag=destination_tag,
-    )
     with _reported_errors(), _state(ctx).open_gateway() as gateway:
         _show_listing(
             all_pages=all_pages,
@@ -333,6 +366,7 @@ wallets_app.command("history", help="List deposits to your wallets (same as `dep
 
 
 @withdraw_app.command("create")
+@options_from(WithdrawalOptions)
 def withdraw_create(
     ctx: typer.Context,
     ticker: Annotated[str, typer.Argument(help="Currency, e.g. USDT.")],
@@ -351,20 +385,9 @@ def withdraw_create(
             help=f"Who pays the fee: {_choices(FeePayer)}.",
         ),
     ] = FeePayer.BALANCE,
-    memo: Annotated[str | None, typer.Option(help="Memo, where the network needs one.")] = None,
-    payment_id: Annotated[str | None, typer.Option(help="Payment id, where used.")] = None,
-    destination_tag: Annotated[str | None, typer.Option(help="Destination tag.")] = None,
-    comment: Annotated[str | None, typer.Option(help="A note for yourself.")] = None,
-    callback_url: Annotated[str | None, typer.Option(help="Where status callbacks go.")] = None,
-    auto_buy_ticker: Annotated[
-        str | None, typer.Option(help="Buy this currency once the withdrawal is done.")
-    ] = None,
-    auto_buy_percent: Annotated[
-        Decimal | None,
-        typer.Option(parser=_decimal, help="Order price vs market, in %."),
-    ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     as_json: JsonOption = False,
+    **options: Unpack[WithdrawalOptions],
 ) -> None:
     """Send a withdrawal. Asks for confirmation unless --yes."""
     if not yes:
@@ -379,41 +402,23 @@ def withdraw_create(
             amount,
             client_order_id=client_order_id,
             fee_payer=fee_payer,
-            memo=memo,
-            payment_id=payment_id,
-            destination_tag=destination_tag,
-            comment=comment,
-            callback_url=callback_url,
-            auto_buy_ticker=auto_buy_ticker,
-            auto_buy_percent=auto_buy_percent,
+            **options,
         )
     _show_one(withdrawal, title="Withdrawal", as_json=as_json)
 
 
 @withdraw_app.command("list")
+@options_from(WithdrawalFilters)
 def withdraw_list(
     ctx: typer.Context,
-    ticker: TickerOption = None,
-    network: NetworkOption = None,
-    status: Annotated[
-        WithdrawStatus | None,
-        typer.Option(
-            parser=_enum_parser(WithdrawStatus),
-            help=f"One of {_choices(WithdrawStatus)}.",
-        ),
-    ] = None,
-    txid: TxidOption = None,
-    address: AddressOption = None,
     page: PageOption = 1,
     limit: LimitOption = None,
     ordering: OrderingOption = None,
     all_pages: AllOption = False,
     as_json: JsonOption = False,
+    **filters: Unpack[WithdrawalFilters],
 ) -> None:
     """List your withdrawals (the withdraw history)."""
-    filters = WithdrawalFilters(
-        ticker=ticker, network=network, status=status, txid=txid, address=address
-    )
     with _reported_errors(), _state(ctx).open_gateway() as gateway:
         _show_listing(
             all_pages=all_pages,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from bitexbit_emulator.domain.deposits import SimulatedDeposit
 from bitexbit_emulator.faults import ALL_OPERATIONS, FaultInjector, FaultRule
 from bitexbit_emulator.http.context import Handler, RequestContext
 from bitexbit_emulator.http.ratelimit import RateLimiter
@@ -40,17 +41,7 @@ def control_handlers(sandbox: Sandbox, services: ControlServices) -> dict[str, H
         return ApiResult(200, {"status": "ok"})
 
     async def simulate_deposit(context: RequestContext) -> ApiResult:
-        body = context.body
-        deposit = sandbox.simulate_deposit(
-            address=_text(body, "address") or "",
-            amount=Decimal(_text(body, "amount") or "0"),
-            txid=_text(body, "txid"),
-            confirmations=_integer(body, "confirmations", 0),
-            aml_risk=_integer(body, "aml_risk", 0),
-            payment_id=_text(body, "payment_id"),
-            memo=_text(body, "memo"),
-            destination_tag=_text(body, "destination_tag"),
-        )
+        deposit = sandbox.simulate_deposit(SimulatedDeposit.from_input(context.body))
         return ApiResult(201, deposit)
 
     async def advance_deposit(context: RequestContext) -> ApiResult:

@@ -9,6 +9,7 @@ wallet asks for it, a conversion order is filled.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -21,7 +22,7 @@ from bitexbit_emulator.domain.money import MAX_BALANCE, format_money, quantize_u
 from bitexbit_emulator.domain.pagination import RowPage, fetch_account_page
 from bitexbit_emulator.domain.records import DepositRecord, WalletRecord
 from bitexbit_emulator.domain.statuses import DepositStatus
-from bitexbit_emulator.domain.validation import FieldErrors, blank_to_none
+from bitexbit_emulator.domain.validation import FieldErrors, request_from_input, request_row
 from bitexbit_emulator.store.database import inserted_id
 from bitexbit_emulator.store.tables import deposits
 from bitexbit_emulator.store.tables import wallets as wallets_table
@@ -29,6 +30,7 @@ from bitexbit_emulator.store.tables import wallets as wallets_table
 __all__ = [
     "DEPOSIT_EVENT",
     "DEPOSIT_ORDERINGS",
+    "SimulatedDeposit",
     "advance",
     "change_status",
     "find_by_txid",
@@ -49,7 +51,6 @@ DEPOSIT_ORDERINGS = {
     "amount": (deposits.c.amount.asc(), deposits.c.id.asc()),
     "-amount": (deposits.c.amount.desc(), deposits.c.id.desc()),
 }
-_MAX_TEXT = 128
 
 
 def _select() -> Select[tuple[object, ...]]:
@@ -68,24 +69,34 @@ def find_by_txid(connection: Connection, txid: str) -> DepositRecord | None:
     return None if row is None else DepositRecord.from_row(row)
 
 
+@dataclass(frozen=True)
+class SimulatedDeposit:
+    """One control-API simulateDeposit body, typed (limits and ranges checked by its schema)."""
+
+    address: str
+    amount: Decimal
+    txid: str | None = None
+    confirmations: int = 0
+    aml_risk: int = 0
+    payment_id: str | None = None
+    memo: str | None = None
+    destination_tag: str | None = None
+
+    @classmethod
+    def from_input(cls, fields: Mapping[str, object]) -> SimulatedDeposit:
+        """The request from input fields by name (unknown names are ignored)."""
+        return request_from_input(cls, fields)
+
+
 def simulate(
-    connection: Connection,
-    context: DomainContext,
-    *,
-    address: str,
-    amount: Decimal,
-    txid: str | None,
-    confirmations: int,
-    aml_risk: int,
-    payment_id: str | None,
-    memo: str | None,
-    destination_tag: str | None,
+    connection: Connection, context: DomainContext, request: SimulatedDeposit
 ) -> DepositRecord:
-    """A transaction to ``address`` is seen on the network: a PENDING deposit."""
-    wallet = wallets.find_by_address(connection, address)
+    """A transaction to the request's address is seen on the network: a PENDING deposit."""
+    wallet = wallets.find_by_address(connection, request.address)
     if wallet is None:
-        raise NotFound(f"No wallet has the address {address}.")
+        raise NotFound(f"No wallet has the address {request.address}.")
     method = context.catalogue.method(wallet.ticker, wallet.network)
+    amount = request.amount
     errors = FieldErrors()
     if errors.positive_amount("amount", amount):
         if method is not None and amount < method.min_deposit:
@@ -93,19 +104,8 @@ def simulate(
             errors.add("amount", f"Ensure this value is greater than or equal to {minimum}.")
         elif ledger.balance_of(connection, wallet.account_id, wallet.ticker) + amount > MAX_BALANCE:
             errors.add("amount", "The balance would exceed the sandbox's limit.")
-    if confirmations < 0:
-        errors.add("confirmations", "Ensure this value is greater than or equal to 0.")
-    if not 0 <= aml_risk <= 100:
-        errors.add("aml_risk", "Ensure this value is from 0 to 100.")
-    if txid is not None and not 1 <= len(txid) <= _MAX_TEXT:
-        errors.add("txid", f"Ensure this field has 1 to {_MAX_TEXT} characters.")
-    for name, value in (
-        ("payment_id", payment_id),
-        ("memo", memo),
-        ("destination_tag", destination_tag),
-    ):
-        errors.text(name, value, _MAX_TEXT)
     errors.raise_if_any()
+    txid = request.txid
     if txid is not None and find_by_txid(connection, txid) is not None:
         raise Conflict(f"A deposit with txid {txid} already exists.")
 
@@ -120,34 +120,34 @@ def simulate(
     deposit_id = inserted_id(
         connection.execute(
             insert(deposits).values(
-                account_id=wallet.account_id,
-                wallet_id=wallet.id,
-                address=wallet.address,
-                ticker=wallet.ticker,
-                network=wallet.network,
-                amount=amount,
-                fee=fee,
-                txid=txid,
-                status=int(DepositStatus.PENDING),
-                actual_confirmations=confirmations or None,
-                required_confirmations=required,
-                payment_id=blank_to_none(payment_id),
-                memo=blank_to_none(memo),
-                destination_tag=blank_to_none(destination_tag),
-                planned_aml_risk=aml_risk,
-                aml_success=None,
-                aml_risk=None,
-                aml_url=None,
-                date=now,
-                created_at=now,
-                updated_at=now,
-                next_transition_at=None,
+                request_row(
+                    request,
+                    deposits,
+                    account_id=wallet.account_id,
+                    wallet_id=wallet.id,
+                    address=wallet.address,
+                    ticker=wallet.ticker,
+                    network=wallet.network,
+                    fee=fee,
+                    txid=txid,
+                    status=int(DepositStatus.PENDING),
+                    actual_confirmations=request.confirmations or None,
+                    required_confirmations=required,
+                    planned_aml_risk=request.aml_risk,
+                    aml_success=None,
+                    aml_risk=None,
+                    aml_url=None,
+                    date=now,
+                    created_at=now,
+                    updated_at=now,
+                    next_transition_at=None,
+                )
             )
         )
     )
     deposit = load(connection, deposit_id)
     _notify(connection, context, wallet, deposit, now=now)
-    if confirmations >= required:
+    if request.confirmations >= required:
         deposit = _settle(connection, context, deposit, wallet)
     return deposit
 

@@ -1,4 +1,5 @@
-"""Collecting field errors the way DRF reports them: field -> list of messages."""
+"""Typed requests from validated input, their rows, and field errors the way DRF reports them
+(field -> list of messages)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,19 @@ from decimal import Decimal
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from sqlalchemy import Table
+
 from bitexbit_emulator.domain.errors import ValidationFailed
 from bitexbit_emulator.domain.money import MAX_AMOUNT, format_money, has_valid_scale
 
-__all__ = ["NON_FIELD", "PERCENT_LIMIT", "FieldErrors", "blank_to_none", "request_from_input"]
+__all__ = [
+    "NON_FIELD",
+    "PERCENT_LIMIT",
+    "FieldErrors",
+    "blank_to_none",
+    "request_from_input",
+    "request_row",
+]
 
 PERCENT_LIMIT = Decimal(100)  # percents are within (-100, 100), bounds excluded
 NON_FIELD = "non_field_errors"
@@ -29,6 +39,11 @@ class FieldErrors:
     def raise_if_any(self) -> None:
         if self.errors:
             raise ValidationFailed(self.errors)
+
+    def required(self, request: object, name: str, *, where: str) -> None:
+        """``name`` must be given on the request (a business rule the schema cannot state)."""
+        if getattr(request, name) is None:
+            self.add(name, f"This field is required on {where}.")
 
     def positive_amount(self, name: str, amount: Decimal) -> bool:
         """> 0, at most 8 decimals, at most MAX_AMOUNT. Returns whether it passed."""
@@ -114,3 +129,14 @@ def _input_fields(request_type: type) -> tuple[tuple[str, bool, bool], ...]:
         )
         for field in dataclasses.fields(request_type)
     )
+
+
+def request_row(request: object, table: Table, **stored: object) -> dict[str, object]:
+    """A row of ``table``: the request's fields that it stores as they are, by name (a new
+    optional field needs only its column), then the ``stored`` values, which take precedence."""
+    row: dict[str, Any] = {
+        field.name: getattr(request, field.name)
+        for field in dataclasses.fields(request)  # type: ignore[arg-type]
+        if field.name in table.c
+    }
+    return row | stored

@@ -22,7 +22,7 @@ from bitexbit_emulator.domain.money import format_money, quantize, quantize_up
 from bitexbit_emulator.domain.pagination import RowPage, fetch_account_page
 from bitexbit_emulator.domain.records import WithdrawalRecord
 from bitexbit_emulator.domain.statuses import WithdrawStatus
-from bitexbit_emulator.domain.validation import FieldErrors, request_from_input
+from bitexbit_emulator.domain.validation import FieldErrors, request_from_input, request_row
 from bitexbit_emulator.store.database import inserted_id
 from bitexbit_emulator.store.tables import withdrawals
 
@@ -44,7 +44,6 @@ WITHDRAW_ORDERINGS = {
     "amount": (withdrawals.c.amount.asc(), withdrawals.c.id.asc()),
     "-amount": (withdrawals.c.amount.desc(), withdrawals.c.id.desc()),
 }
-_MAX_TAG = 2**32 - 1  # XRP destination tags are unsigned 32-bit integers
 
 
 @dataclass(frozen=True)
@@ -146,32 +145,25 @@ def create(
     withdrawal_id = inserted_id(
         connection.execute(
             insert(withdrawals).values(
-                account_id=account_id,
-                api_key=api_key,
-                ticker=request.ticker,
-                network=request.network,
-                address=request.address,
-                amount=quantize(request.amount),
-                fee=fee,
-                fee_currency=method.withdraw_fee_currency,
-                fee_payer=request.fee_payer,
-                payment_id=request.payment_id,
-                memo=request.memo,
-                destination_tag=request.destination_tag,
-                comment=request.comment,
-                callback_url=request.callback_url,
-                client_order_id=request.client_order_id,
-                request_fingerprint=request.fingerprint(),
-                auto_buy_ticker=request.auto_buy_ticker,
-                auto_buy_percent=request.auto_buy_percent if request.auto_buy_ticker else None,
-                status=int(WithdrawStatus.NEW),
-                txid=None,
-                aml_success=None,
-                aml_risk=None,
-                aml_url=None,
-                created_at=now,
-                updated_at=now,
-                next_transition_at=None,
+                request_row(
+                    request,
+                    withdrawals,
+                    account_id=account_id,
+                    api_key=api_key,
+                    amount=quantize(request.amount),
+                    fee=fee,
+                    fee_currency=method.withdraw_fee_currency,
+                    request_fingerprint=request.fingerprint(),
+                    auto_buy_percent=request.auto_buy_percent if request.auto_buy_ticker else None,
+                    status=int(WithdrawStatus.NEW),
+                    txid=None,
+                    aml_success=None,
+                    aml_risk=None,
+                    aml_url=None,
+                    created_at=now,
+                    updated_at=now,
+                    next_transition_at=None,
+                )
             )
         )
     )
@@ -218,21 +210,9 @@ def _validate(
         errors.add("address", f"Enter a valid {request.network} address.")
     if method is not None and method.is_memo_required and not (request.memo or request.payment_id):
         errors.add("memo", f"This field is required on {request.network}.")
+    if method is not None and method.is_destination_tag_required:
+        errors.required(request, "destination_tag", where=request.network)
     if (
-        method is not None
-        and method.is_destination_tag_required
-        and request.destination_tag is None
-    ):
-        errors.add("destination_tag", f"This field is required on {request.network}.")
-    if request.destination_tag is not None and not (
-        request.destination_tag.isdigit()
-        and request.destination_tag.isascii()
-        and int(request.destination_tag) <= _MAX_TAG
-    ):
-        errors.add("destination_tag", f"Enter a whole number from 0 to {_MAX_TAG}.")
-    if request.fee_payer not in (1, 2):
-        errors.add("fee_payer", "Select a valid choice: 1 or 2.")
-    elif (
         request.fee_payer == 2
         and method is not None
         and method.withdraw_fee_currency != request.ticker
@@ -253,15 +233,6 @@ def _validate(
             )
         errors.percent("auto_buy_percent", request.auto_buy_percent)
     errors.callback_url("callback_url", request.callback_url)
-    for name, value, limit in (
-        ("address", request.address, 128),
-        ("payment_id", request.payment_id, 128),
-        ("memo", request.memo, 128),
-        ("destination_tag", request.destination_tag, 128),
-        ("comment", request.comment, 255),
-        ("client_order_id", request.client_order_id, 64),
-    ):
-        errors.text(name, value, limit)
     errors.raise_if_any()
     assert method is not None  # every None path above added an error
 

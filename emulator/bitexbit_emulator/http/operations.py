@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from bitexbit_emulator.http.schema import SchemaCompiler, SchemaValidator
-from bitexbit_emulator.http.spec import RefResolver
+from bitexbit_emulator.specs import RefResolver
 
 __all__ = ["Operation", "Parameter", "RequestBodySpec", "ResponseSpec", "read_operations"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from bitexbit_emulator.domain.deposits import SimulatedDeposit
 from bitexbit_emulator.domain.wallets import WalletRequest
 from bitexbit_emulator.domain.withdrawals import WithdrawRequest
 from bitexbit_emulator.service import Sandbox
@@ -94,3 +95,8 @@ def text(value: object) -> str:
 def integer(value: object) -> int:
     assert isinstance(value, int)
     return value
+
+
+def simulate_deposit(sandbox: Sandbox, **fields: Any) -> dict[str, object]:
+    """Sandbox.simulate_deposit with the control API body's fields as keywords."""
+    return sandbox.simulate_deposit(SimulatedDeposit.from_input(fields))

@@ -17,7 +17,7 @@ from bitexbit_emulator.domain.callbacks import is_allowed_url
 from bitexbit_emulator.domain.clock import FakeClock
 from bitexbit_emulator.service import Sandbox
 
-from .helpers import create_wallet, create_withdraw, integer, text
+from .helpers import create_wallet, create_withdraw, integer, simulate_deposit, text
 
 
 @dataclasses.dataclass
@@ -78,7 +78,7 @@ async def test_signed_delivery_is_retried_with_backoff(
     sandbox: Sandbox, clock: FakeClock, receiver: Receiver
 ) -> None:
     wallet = create_wallet(sandbox, callback_url=receiver.url)
-    deposit = sandbox.simulate_deposit(address=text(wallet["address"]), amount=Decimal("5"))
+    deposit = simulate_deposit(sandbox, address=text(wallet["address"]), amount=Decimal("5"))
 
     assert await sandbox.deliver_callbacks() == 1  # attempt 1: 500
     assert await sandbox.deliver_callbacks() == 0  # not due before the backoff (1 s)
@@ -135,7 +135,7 @@ async def test_gives_up_after_max_attempts(config: EmulatorConfig, clock: FakeCl
     sandbox = Sandbox(limited, clock=clock)
     with Receiver(failures=100) as server:
         wallet = create_wallet(sandbox, callback_url=server.url)
-        sandbox.simulate_deposit(address=text(wallet["address"]), amount=Decimal("5"))
+        simulate_deposit(sandbox, address=text(wallet["address"]), amount=Decimal("5"))
         assert await sandbox.deliver_callbacks() == 1
         clock.advance(1)
         assert await sandbox.deliver_callbacks() == 1
@@ -155,7 +155,7 @@ async def test_hosts_outside_the_allow_list_are_never_called(sandbox: Sandbox) -
         return httpx.Response(200)
 
     wallet = create_wallet(sandbox, callback_url="http://169.254.169.254/latest/meta-data")
-    sandbox.simulate_deposit(address=text(wallet["address"]), amount=Decimal("5"))
+    simulate_deposit(sandbox, address=text(wallet["address"]), amount=Decimal("5"))
     async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
         assert await sandbox.deliver_callbacks(client) == 1
         assert await sandbox.deliver_callbacks(client) == 0
@@ -172,7 +172,7 @@ async def test_connection_errors_are_logged_and_retried(sandbox: Sandbox, clock:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     wallet = create_wallet(sandbox, callback_url=f"http://127.0.0.1:{port}/hook")
-    sandbox.simulate_deposit(address=text(wallet["address"]), amount=Decimal("5"))
+    simulate_deposit(sandbox, address=text(wallet["address"]), amount=Decimal("5"))
     assert await sandbox.deliver_callbacks() == 1
     (delivery,) = sandbox.callback_deliveries()
     assert delivery["status"] == "pending"
@@ -234,7 +234,7 @@ async def test_one_receiver_gets_its_callbacks_in_event_order(sandbox: Sandbox) 
     """Sending every due callback at once let CONFIRMED overtake PENDING at a slow receiver."""
     with SlowOnPendingReceiver() as receiver:
         wallet = create_wallet(sandbox, callback_url=receiver.url)
-        sandbox.simulate_deposit(address=text(wallet["address"]), amount=Decimal("5"), txid="tx-1")
+        simulate_deposit(sandbox, address=text(wallet["address"]), amount=Decimal("5"), txid="tx-1")
         sandbox.advance_deposit(txid="tx-1")
 
         assert await sandbox.deliver_callbacks() == 2

@@ -18,7 +18,14 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from sqlalchemy import select
 
-from .helpers import BTC_ADDRESS, ETH_ADDRESS, TRON_ADDRESS, create_wallet, create_withdraw
+from .helpers import (
+    BTC_ADDRESS,
+    ETH_ADDRESS,
+    TRON_ADDRESS,
+    create_wallet,
+    create_withdraw,
+    simulate_deposit,
+)
 
 CONFIG = EmulatorConfig.load()
 FEE_CURRENCY = {(m.ticker, m.network): m.withdraw_fee_currency for m in CONFIG.payment_methods}
@@ -72,8 +79,12 @@ class LedgerMachine(RuleBasedStateMachine):
     def deposit(self, data: st.DataObject, amount: Decimal, risk: int, confirmations: int) -> None:
         address = data.draw(st.sampled_from(self.addresses))
         try:
-            made = self.sandbox.simulate_deposit(
-                address=address, amount=amount, aml_risk=risk, confirmations=confirmations
+            made = simulate_deposit(
+                self.sandbox,
+                address=address,
+                amount=amount,
+                aml_risk=risk,
+                confirmations=confirmations,
             )
         except ValidationFailed:
             return

@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from .helpers import ETH_ADDRESS, create_wallet, create_withdraw, integer, text
+from .helpers import ETH_ADDRESS, create_wallet, create_withdraw, integer, simulate_deposit, text
 
 SPEC_PATH = Path(__file__).parents[3] / "openapi" / "gateway.yaml"
 SPEC_URI = "urn:bitexbit:gateway.yaml"
@@ -72,10 +72,10 @@ def test_wallets_match(registry: Registry[Any], sandbox: Sandbox) -> None:
 
 def test_deposits_match_in_every_status(registry: Registry[Any], sandbox: Sandbox) -> None:
     wallet = create_wallet(sandbox)
-    pending = sandbox.simulate_deposit(address=text(wallet["address"]), amount=Decimal("5"))
+    pending = simulate_deposit(sandbox, address=text(wallet["address"]), amount=Decimal("5"))
     confirmed = sandbox.advance_deposit(txid=text(pending["txid"]))
-    rejected_seed = sandbox.simulate_deposit(
-        address=text(wallet["address"]), amount=Decimal("5"), aml_risk=99, memo="m"
+    rejected_seed = simulate_deposit(
+        sandbox, address=text(wallet["address"]), amount=Decimal("5"), aml_risk=99, memo="m"
     )
     rejected = sandbox.advance_deposit(txid=text(rejected_seed["txid"]))
     for deposit in (pending, confirmed, rejected):
@@ -119,7 +119,7 @@ def test_withdrawals_match_with_and_without_auto_buy(
 
 def test_callback_bodies_match(registry: Registry[Any], sandbox: Sandbox) -> None:
     wallet = create_wallet(sandbox, callback_url="http://127.0.0.1:9/d")
-    sandbox.simulate_deposit(address=text(wallet["address"]), amount=Decimal("5"))
+    simulate_deposit(sandbox, address=text(wallet["address"]), amount=Decimal("5"))
     withdrawal, _ = create_withdraw(sandbox, callback_url="http://127.0.0.1:9/w")
     sandbox.set_withdraw_status(withdraw_id=integer(withdrawal["id"]), status=50)
     withdraw_delivery, deposit_delivery = sandbox.callback_deliveries()

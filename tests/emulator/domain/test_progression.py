@@ -8,7 +8,7 @@ from bitexbit_emulator.domain.clock import FakeClock
 from bitexbit_emulator.domain.errors import ValidationFailed
 from bitexbit_emulator.service import Sandbox
 
-from .helpers import DEMO, balance, create_wallet, create_withdraw, integer, text
+from .helpers import DEMO, balance, create_wallet, create_withdraw, integer, simulate_deposit, text
 
 HOOK = "http://127.0.0.1:9/hook"
 
@@ -23,7 +23,7 @@ def _statuses(sandbox: Sandbox) -> list[object]:
 def test_manual_is_the_default_and_nothing_moves(sandbox: Sandbox, clock: FakeClock) -> None:
     assert sandbox.get_transition_mode() == {"mode": "manual", "delay_seconds": 1.0}
     wallet = create_wallet(sandbox)
-    deposit = sandbox.simulate_deposit(address=text(wallet["address"]), amount=Decimal("5"))
+    deposit = simulate_deposit(sandbox, address=text(wallet["address"]), amount=Decimal("5"))
     withdrawal, _ = create_withdraw(sandbox)
     clock.advance(3600)
     assert sandbox.tick() == 0
@@ -39,7 +39,7 @@ def test_immediate_runs_everything_inside_the_request(sandbox: Sandbox) -> None:
         "delay_seconds": 1.0,
     }
     wallet = create_wallet(sandbox, callback_url=HOOK)
-    deposit = sandbox.simulate_deposit(address=text(wallet["address"]), amount=Decimal("5"))
+    deposit = simulate_deposit(sandbox, address=text(wallet["address"]), amount=Decimal("5"))
     assert (deposit["status"], deposit["actual_confirmations"]) == (5, 20)
     withdrawal, created = create_withdraw(sandbox, callback_url=HOOK)
     assert created
@@ -52,7 +52,7 @@ def test_immediate_runs_everything_inside_the_request(sandbox: Sandbox) -> None:
 def test_timed_moves_one_step_per_delay(sandbox: Sandbox, clock: FakeClock) -> None:
     sandbox.set_transition_mode(mode="timed", delay_seconds=10)
     wallet = create_wallet(sandbox)
-    sandbox.simulate_deposit(address=text(wallet["address"]), amount=Decimal("5"))
+    simulate_deposit(sandbox, address=text(wallet["address"]), amount=Decimal("5"))
     withdrawal, _ = create_withdraw(sandbox, callback_url=HOOK)
     withdraw_id = integer(withdrawal["id"])
 

@@ -12,12 +12,21 @@ from bitexbit_emulator.domain.errors import NotFound, ValidationFailed
 from bitexbit_emulator.domain.money import MAX_AMOUNT
 from bitexbit_emulator.service import Sandbox
 
-from .helpers import DEMO, OTHER, balance, create_wallet, create_withdraw, snapshot, text
+from .helpers import (
+    DEMO,
+    OTHER,
+    balance,
+    create_wallet,
+    create_withdraw,
+    simulate_deposit,
+    snapshot,
+    text,
+)
 
 
 def _exercise(sandbox: Sandbox, clock: FakeClock) -> None:
     wallet = create_wallet(sandbox, callback_url="http://127.0.0.1:9/h", convert_ticker="ETH")
-    deposit = sandbox.simulate_deposit(address=text(wallet["address"]), amount=Decimal("50"))
+    deposit = simulate_deposit(sandbox, address=text(wallet["address"]), amount=Decimal("50"))
     sandbox.advance_deposit(txid=text(deposit["txid"]))
     create_withdraw(sandbox, client_order_id="o-1")
     sandbox.accept_nonce("demo-key", 123)

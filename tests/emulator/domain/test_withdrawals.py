@@ -110,6 +110,8 @@ def test_blank_optional_strings_mean_none(sandbox: Sandbox) -> None:
     )
 
 
+# The business rules the domain checks. The schema's own rules (lengths, patterns, enums) are
+# checked before the domain runs, from the spec: test_http_validation.py holds those cases.
 INVALID: list[tuple[dict[str, Any], str]] = [
     ({"ticker": "DOGE"}, "ticker"),
     ({"network": "bitcoin"}, "network"),
@@ -149,35 +151,12 @@ INVALID: list[tuple[dict[str, Any], str]] = [
         {"ticker": "XRP", "network": "ripple", "address": XRP_ADDRESS, "amount": Decimal("20")},
         "destination_tag",
     ),
-    (
-        {
-            "ticker": "XRP",
-            "network": "ripple",
-            "address": XRP_ADDRESS,
-            "amount": Decimal("20"),
-            "destination_tag": "abc",
-        },
-        "destination_tag",
-    ),
-    (
-        {
-            "ticker": "XRP",
-            "network": "ripple",
-            "address": XRP_ADDRESS,
-            "amount": Decimal("20"),
-            "destination_tag": "4294967296",
-        },
-        "destination_tag",
-    ),
     ({"network": "ethereum", "address": ETH_ADDRESS, "fee_payer": 2}, "fee_payer"),
-    ({"fee_payer": 3}, "fee_payer"),
     ({"auto_buy_ticker": "XRP"}, "auto_buy_ticker"),
     ({"auto_buy_ticker": "USDT"}, "auto_buy_ticker"),
     ({"auto_buy_ticker": "ETH", "auto_buy_percent": Decimal("100")}, "auto_buy_percent"),
     ({"auto_buy_ticker": "ETH", "auto_buy_percent": Decimal("-100.5")}, "auto_buy_percent"),
     ({"callback_url": "gopher://127.0.0.1/"}, "callback_url"),
-    ({"comment": "c" * 256}, "comment"),
-    ({"client_order_id": "x" * 65}, "client_order_id"),
     (
         {"fee_payer": 2, "amount": Decimal("10000.5"), "ticker": "TRX", "address": "T" + "2" * 33},
         "non_field_errors",

@@ -62,6 +62,32 @@ def test_deposit_errors(gateway_emulator: GatewayEmulator) -> None:
     assert _control_error(control.advance, "unknown-tx").status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"confirmations": -1}, "confirmations"),
+        ({"aml_risk": 101}, "aml_risk"),
+        ({"aml_risk": -1}, "aml_risk"),
+        ({"txid": "x" * 129}, "txid"),
+        ({"memo": "m" * 129}, "memo"),
+        ({"destination_tag": "t" * 129}, "destination_tag"),
+    ],
+)
+def test_the_control_schema_rejects_a_simulation_before_it_changes_anything(
+    gateway_emulator: GatewayEmulator, fields: dict[str, Any], field: str
+) -> None:
+    """Limits and ranges come from emulator-control.yaml, checked before the domain runs."""
+    control = gateway_emulator.control
+    wallet = gateway_emulator.signed.post("/wallet/create", {"ticker": "USDT", "network": "tron"})
+    before = control.balances(1)
+    invalid = _control_error(control.simulate_deposit, wallet.json()["address"], "5", **fields)
+    assert invalid.status_code == 400
+    assert isinstance(invalid.body, dict)
+    assert set(invalid.body) == {field}
+    assert control.balances(1) == before
+    assert gateway_emulator.signed.get("/wallet/history").json()["count"] == 0
+
+
 def test_a_withdrawal_is_moved_through_its_lifecycle(
     gateway_emulator: GatewayEmulator, funded_deposit: Any
 ) -> None:

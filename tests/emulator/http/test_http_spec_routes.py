@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 from bitexbit_emulator.app import create_app
-from bitexbit_emulator.http.spec import CONTROL_SPEC, GATEWAY_SPEC, load_spec
 from bitexbit_emulator.pytest_plugin import GatewayEmulator
 from bitexbit_emulator.service import Sandbox
+from bitexbit_emulator.specs import CONTROL_SPEC, GATEWAY_SPEC, load_spec
 from starlette.routing import Route
 
 METHODS = {"get", "put", "post", "delete", "patch"}

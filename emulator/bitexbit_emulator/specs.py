@@ -19,7 +19,7 @@ __all__ = ["CONTROL_SPEC", "GATEWAY_SPEC", "RefResolver", "load_spec", "spec_pat
 GATEWAY_SPEC = "gateway.yaml"
 CONTROL_SPEC = "emulator-control.yaml"
 
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+_PACKAGE_DIR = Path(__file__).resolve().parent
 _CANDIDATE_DIRS = (_PACKAGE_DIR / "openapi", _PACKAGE_DIR.parent.parent / "openapi")
 
 
