@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 # jsonschema ships no type hints; `types-jsonschema` is not a dev dependency (yet).
+from bitexbit_conformance.operations import resolve_local
 from jsonschema import (
     Draft202012Validator,
     FormatChecker,
@@ -63,18 +64,8 @@ def pointer(*parts: str | int) -> str:
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
 
 
-def resolve(document: Mapping[str, Any], node: Any) -> Any:
-    """Follow local ``$ref``s (``#/...``) until ``node`` is not a reference object."""
-    seen: set[str] = set()
-    while isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
-        ref: str = node["$ref"]
-        if not ref.startswith("#/") or ref in seen:
-            raise ValueError(f"unsupported or circular $ref {ref!r}")
-        seen.add(ref)
-        node = document
-        for part in ref[2:].split("/"):
-            node = node[part.replace("~1", "/").replace("~0", "~")]
-    return node
+resolve = resolve_local
+"""Follow local ``$ref``s (``#/...``): the conformance suite's resolver, the one copy."""
 
 
 def format_checker() -> FormatChecker:

@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from tools.spec_examples import resolve
+
 
 @pytest.fixture(scope="session")
 def sdk_spec_example(gateway_spec: dict[str, Any]) -> Callable[[str, str, str], Any]:
@@ -15,8 +17,6 @@ def sdk_spec_example(gateway_spec: dict[str, Any]) -> Callable[[str, str, str], 
     def example(path: str, method: str, status: str) -> Any:
         media = gateway_spec["paths"][path][method]["responses"][status]["content"]
         value = next(iter(media["application/json"]["examples"].values()))
-        if "$ref" in value:
-            value = gateway_spec["components"]["examples"][value["$ref"].rsplit("/", 1)[-1]]
-        return value["value"]
+        return resolve(gateway_spec, value)["value"]
 
     return example

@@ -31,6 +31,8 @@ from bitexbit import (
 )
 from bitexbit._errors import error_from_response, parse_retry_after
 
+from tools.spec_examples import resolve
+
 SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi" / "gateway.yaml"
 SECRET = "errors-secret-must-not-leak"
 BASE_URL = "http://127.0.0.1:8765/api/gateway"
@@ -70,9 +72,7 @@ def _documented_errors() -> list[tuple[str, str, int]]:
 
 
 def _example_bodies(spec: dict[str, Any], path: str, method: str, status: int) -> list[Any]:
-    response = spec["paths"][path][method]["responses"][str(status)]
-    if "$ref" in response:
-        response = spec["components"]["responses"][response["$ref"].rsplit("/", 1)[-1]]
+    response = resolve(spec, spec["paths"][path][method]["responses"][str(status)])
     examples = response["content"]["application/json"]["examples"]
     return [example["value"] for example in examples.values()]
 

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from tests.docs.docs_site import CONTROL_SPEC, DOCS_DIR, SNIPPETS_DIR, SiteBuild
+from tools.spec_examples import resolve
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 SNIPPET_INCLUDE = re.compile(r'^\s*--8<--\s+"([^"]+)"\s*$', re.MULTILINE)
@@ -117,7 +118,7 @@ def test_designed_items_carry_a_visible_badge(
         section = _schema_section(html, name)
         # the page lists the schema's own fields and those of each allOf part
         parts = [schema, *schema.get("allOf", [])]
-        parts = [schemas[p["$ref"].rsplit("/", 1)[-1]] if "$ref" in p else p for p in parts]
+        parts = [resolve(gateway_spec, part) for part in parts]
         designed = [
             prop
             for part in parts
