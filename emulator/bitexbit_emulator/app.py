@@ -10,7 +10,7 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import anyio
 import httpx
@@ -79,11 +79,15 @@ def create_app(
     fault_seed: int | None = None,
     background_interval: float | None = BACKGROUND_INTERVAL_SECONDS,
     control_api: bool = True,
+    background_lock: str | None = None,
 ) -> Starlette:
     """Build the app around ``sandbox`` (a new one from ``config`` if None).
 
     ``validate_responses`` and ``rate_limits`` default to the config's settings.
     ``background_interval`` None runs no background task (call ``POST /_emulator/tick``).
+    ``background_lock`` (a file path, for several workers on one database): only the process
+    holding that file's lock runs the background task, so due transitions and callbacks are
+    handled once; if it dies, the lock is free and another worker takes over.
     A sandbox created here is closed when the app shuts down; a given one is the caller's.
     """
     owns_sandbox = sandbox is None
@@ -128,7 +132,13 @@ def create_app(
         state.gateway_base_path,
         gateway_operations,
         gateway_handlers(sandbox),
-        GatewayPipeline(authenticator, limiter, faults, sandbox.own_addresses).prepare,
+        GatewayPipeline(
+            authenticator,
+            limiter,
+            faults,
+            sandbox.own_addresses,
+            unit_of_work=sandbox.database.request_unit,
+        ),
         checker,
     )
     if control_api:
@@ -142,7 +152,7 @@ def create_app(
             state.control_base_path,
             _operations(CONTROL_SPEC, check_responses),
             control_handlers(sandbox, services),
-            ControlPipeline(sandbox.own_addresses).prepare,
+            ControlPipeline(sandbox.own_addresses),
             checker,
         )
 
@@ -154,7 +164,9 @@ def create_app(
             try:
                 async with anyio.create_task_group() as task_group:
                     if background_interval is not None:
-                        task_group.start_soon(_background_work, state, background_interval)
+                        task_group.start_soon(
+                            _background_work, state, background_interval, background_lock
+                        )
                     yield
                     task_group.cancel_scope.cancel()
             finally:
@@ -183,15 +195,40 @@ def _operations(document_name: str, with_responses: bool) -> dict[str, Operation
     return read_operations(resolver, compiler, with_responses=with_responses)
 
 
-async def _background_work(state: EmulatorState, interval: float) -> None:
+async def _background_work(state: EmulatorState, interval: float, lock_path: str | None) -> None:
     """Apply due timed transitions and send due callbacks, forever; errors are logged."""
+    lock = _BackgroundLock(lock_path) if lock_path is not None else None
     while True:
         await anyio.sleep(interval)
+        if lock is not None and not lock.held():
+            continue
         try:
             state.sandbox.tick()
             await state.sandbox.deliver_callbacks(state.callback_client)
         except Exception:
             logger.exception("background work failed; retrying in %s s", interval)
+
+
+class _BackgroundLock:
+    """An exclusive ``flock`` on a file, tried without waiting; held until the process ends."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._file: IO[bytes] | None = None
+
+    def held(self) -> bool:
+        if self._file is not None:
+            return True
+        import fcntl  # POSIX only; several workers are too
+
+        handle = open(self.path, "ab")  # noqa: SIM115 - kept open while the lock is held
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            return False
+        self._file = handle
+        return True
 
 
 async def _http_exception(request: Request, exc: Exception) -> Response:

@@ -7,8 +7,11 @@ every required key is present (``None`` where the spec allows null).
 from __future__ import annotations
 
 import functools
+import typing
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from bitexbit_emulator.config import PaymentMethodConfig
 from bitexbit_emulator.domain.clock import format_datetime
@@ -34,30 +37,37 @@ __all__ = [
 ]
 
 
-def present(record: object, schema: str, **overrides: object) -> dict[str, object]:
+def present(record: Any, schema: str, **overrides: object) -> dict[str, object]:
     """``record`` as the spec's component ``schema``: each of the schema's properties, in its
     order, from the record's attribute of the same name (``overrides`` for the ones that are
     not plain attributes). The spec names the fields, so a new response field needs only the
     record to carry it."""
-    fields = {
-        name: _wire(getattr(record, name)) for name in _properties(schema) if name not in overrides
-    }
-    fields.update(overrides)
+    fields: dict[str, object] = {}
+    record_type: type = type(record)
+    for name, convert in _plan(record_type, schema):
+        if name in overrides:
+            fields[name] = overrides[name]
+        else:
+            value = getattr(record, name)
+            fields[name] = value if convert is None or value is None else convert(value)
     return fields
 
 
-def _wire(value: object) -> object:
-    """Money as an 8-decimal string, datetimes as ISO-8601 UTC; the rest is JSON-ready."""
-    if isinstance(value, Decimal):
-        return format_money(value)
-    if isinstance(value, datetime):
-        return format_datetime(value)
-    return value
-
-
 @functools.cache
-def _properties(schema: str) -> tuple[str, ...]:
-    return tuple(load_spec(GATEWAY_SPEC)["components"]["schemas"][schema]["properties"])
+def _plan(record_type: type, schema: str) -> tuple[tuple[str, Callable[[Any], object] | None], ...]:
+    """(property, converter) per schema property, worked out once per record type from its
+    field types: money as an 8-decimal string, datetimes as ISO-8601 UTC, the rest as is."""
+    hints = typing.get_type_hints(record_type)
+    plan: list[tuple[str, Callable[[Any], object] | None]] = []
+    for name in load_spec(GATEWAY_SPEC)["components"]["schemas"][schema]["properties"]:
+        kinds = {hints.get(name), *typing.get_args(hints.get(name))}
+        if Decimal in kinds:
+            plan.append((name, format_money))
+        elif datetime in kinds:
+            plan.append((name, format_datetime))
+        else:
+            plan.append((name, None))
+    return tuple(plan)
 
 
 def present_payment_method(method: PaymentMethodConfig) -> dict[str, object]:

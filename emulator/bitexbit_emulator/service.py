@@ -53,7 +53,10 @@ class Sandbox:
         *,
         database_url: str | None = None,
         clock: Clock | None = None,
+        shared_by_processes: bool = False,
     ) -> None:
+        """``shared_by_processes``: other processes write to the same database (``--workers``),
+        so a request may wait for the write lock; it then waits off the event loop."""
         self.config = config
         self.own_addresses = callbacks.SelfAddresses()
         """Where this emulator listens: callbacks are never sent there (self-SSRF)."""
@@ -64,11 +67,15 @@ class Sandbox:
             clock=self.clock,
             callback_payloads=presenters.WirePayloads(),
         )
-        self.database = Database(database_url or config.resolved_database_url())
+        self.database = Database(
+            database_url or config.resolved_database_url(), shared_by_processes=shared_by_processes
+        )
         self.database.create_schema()
         with self.database.write() as connection:
             if connection.execute(select(accounts_table.c.id).limit(1)).first() is None:
                 accounts.seed_accounts(connection, config, now=self.clock.now())
+            else:  # a database written before balance rows existed gets them once
+                ledger.backfill_balances(connection)
 
     def __repr__(self) -> str:
         return f"Sandbox(database={self.database.engine.url!r})"
@@ -92,7 +99,7 @@ class Sandbox:
 
     def accept_nonce(self, api_key: str, nonce: int) -> bool:
         """Store ``nonce`` and return True only if it is greater than the last one accepted."""
-        with self.database.write() as connection:
+        with self.database.atomic() as connection:  # one conditional UPDATE
             return accounts.accept_nonce(connection, api_key, nonce)
 
     # --- API operations --------------------------------------------------------------------

@@ -13,12 +13,24 @@ callback URL pointing back at the emulator itself is refused (see `domain.callba
 from __future__ import annotations
 
 import ipaddress
+import json
+import os
+import socket
 from typing import Any
 
 import uvicorn
 from starlette.types import ASGIApp
 
-__all__ = ["check_trust_proxy", "server_config"]
+__all__ = [
+    "WORKER_SETTINGS_ENV",
+    "bind_socket",
+    "check_trust_proxy",
+    "serve_workers",
+    "server_config",
+    "worker_app",
+]
+
+WORKER_SETTINGS_ENV = "BITEXBIT_EMULATOR_WORKER_SETTINGS"
 
 
 def check_trust_proxy(value: str) -> str:
@@ -49,3 +61,68 @@ def server_config(
     else:
         forwarding = {"proxy_headers": False, "forwarded_allow_ips": ""}
     return uvicorn.Config(app, host=host, port=port, server_header=False, **forwarding, **options)
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """The listening socket for several workers, made with ``IPPROTO_TCP`` on purpose.
+
+    uvicorn's own ``Config.bind_socket`` leaves ``proto`` at 0; accepted connections inherit
+    it, and asyncio turns on ``TCP_NODELAY`` only for sockets that say ``IPPROTO_TCP``. Without
+    it every keep-alive response waits for the client's delayed ACK (~40 ms on Linux; uvicorn
+    issue 3149: GET at 10 connections fell from 1,241 to 225 req/s).
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def serve_workers(
+    settings: dict[str, Any],
+    *,
+    host: str,
+    port: int,
+    workers: int,
+    trust_proxy: str | None = None,
+    **options: Any,
+) -> None:
+    """Run ``workers`` uvicorn processes on one socket, each serving ``worker_app`` over the
+    same file database (``settings``: what ``worker_app`` needs, passed by environment)."""
+    from uvicorn.supervisors import Multiprocess
+
+    os.environ[WORKER_SETTINGS_ENV] = json.dumps(settings)
+    config = server_config(
+        "bitexbit_emulator.serving:worker_app",
+        host=host,
+        port=port,
+        trust_proxy=trust_proxy,
+        factory=True,
+        workers=workers,
+        **options,
+    )
+    sock = bind_socket(host, port)
+    try:
+        Multiprocess(config, sockets=[sock]).run()
+    finally:
+        sock.close()
+
+
+def worker_app() -> Any:
+    """One worker's app (uvicorn calls this factory in each worker process)."""
+    from bitexbit_emulator.app import create_app
+    from bitexbit_emulator.config import EmulatorConfig
+    from bitexbit_emulator.service import Sandbox
+
+    settings = json.loads(os.environ[WORKER_SETTINGS_ENV])
+    config = EmulatorConfig.load(settings["config"])
+    sandbox = Sandbox(config, database_url=settings["database_url"], shared_by_processes=True)
+    sandbox.own_addresses.note(settings["host"], settings["port"])
+    return create_app(
+        sandbox,
+        rate_limits=settings["rate_limits"],
+        validate_responses=settings["validate_responses"],
+        background_lock=settings["background_lock"],
+    )

@@ -6,11 +6,13 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Connection, insert, or_, select, update
+from sqlalchemy import BigInteger, Connection, bindparam, insert, or_, select, update
+from sqlalchemy.sql.elements import BindParameter
 
 from bitexbit_emulator.config import EmulatorConfig
 from bitexbit_emulator.domain import ledger
 from bitexbit_emulator.domain.errors import NotFound
+from bitexbit_emulator.store.statements import FastStatement
 from bitexbit_emulator.store.tables import accounts, api_keys
 
 __all__ = [
@@ -62,10 +64,21 @@ def seed_accounts(connection: Connection, config: EmulatorConfig, *, now: dateti
         )
 
 
-def find_key(connection: Connection, api_key: str) -> ApiKeyRecord | None:
-    row = (
-        connection.execute(select(api_keys).where(api_keys.c.api_key == api_key)).mappings().first()
+# Built and compiled once: every signed request runs these two (see store.statements).
+_FIND_KEY = FastStatement(select(api_keys).where(api_keys.c.api_key == bindparam("api_key")))
+_NEW_NONCE: BindParameter[int] = bindparam("nonce", type_=BigInteger)
+_ACCEPT_NONCE = FastStatement(
+    update(api_keys)
+    .where(
+        api_keys.c.api_key == bindparam("key"),
+        or_(api_keys.c.last_nonce.is_(None), api_keys.c.last_nonce < _NEW_NONCE),
     )
+    .values(last_nonce=_NEW_NONCE)
+)
+
+
+def find_key(connection: Connection, api_key: str) -> ApiKeyRecord | None:
+    row = _FIND_KEY.first(connection, {"api_key": api_key})
     if row is None:
         return None
     return ApiKeyRecord(
@@ -85,15 +98,7 @@ def accept_nonce(connection: Connection, api_key: str, nonce: int) -> bool:
     """
     if not 0 <= nonce <= MAX_NONCE:
         return False
-    result = connection.execute(
-        update(api_keys)
-        .where(
-            api_keys.c.api_key == api_key,
-            or_(api_keys.c.last_nonce.is_(None), api_keys.c.last_nonce < nonce),
-        )
-        .values(last_nonce=nonce)
-    )
-    return result.rowcount == 1
+    return _ACCEPT_NONCE.rowcount(connection, {"key": api_key, "nonce": nonce}) == 1
 
 
 def last_nonce(connection: Connection, api_key: str) -> int | None:

@@ -43,4 +43,5 @@ class FakeClock:
 
 def format_datetime(moment: datetime) -> str:
     """ISO 8601 in UTC with microseconds and ``Z``: how every timestamp is written out."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    text = moment.astimezone(UTC).isoformat(timespec="microseconds")  # faster than strftime
+    return text.removesuffix("+00:00") + "Z"

@@ -53,10 +53,14 @@ DEPOSIT_ORDERINGS = {
 }
 
 
+_SELECT_DEPOSITS = select(deposits, wallets_table.c.slug.label("wallet_slug")).join(
+    wallets_table, wallets_table.c.id == deposits.c.wallet_id
+)
+
+
 def _select() -> Select[tuple[object, ...]]:
-    return select(deposits, wallets_table.c.slug.label("wallet_slug")).join(
-        wallets_table, wallets_table.c.id == deposits.c.wallet_id
-    )
+    """Deposits with their wallet's slug; one statement object, built once."""
+    return _SELECT_DEPOSITS
 
 
 def load(connection: Connection, deposit_id: int) -> DepositRecord:

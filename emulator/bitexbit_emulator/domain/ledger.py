@@ -1,4 +1,8 @@
-"""The ledger: balances are sums of entries; entries are only ever inserted.
+"""The ledger: entries are only ever inserted; each balance is kept in a ``balances`` row.
+
+``post`` inserts the entries and moves the balance rows by the same amounts in the caller's
+transaction, so a balance read is one primary-key lookup (not a SUM over the history) and
+balance = sum(entries) always holds (``tests/emulator/domain/test_ledger_consistency.py``).
 
 A withdrawal's hold is a pair of debit entries (amount sent, fee); returning funds is a pair of
 credit entries that reverse them. Deposits credit once, on CONFIRMED. ``post`` checks, inside
@@ -12,19 +16,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from bitexbit_emulator.domain.money import MAX_BALANCE, format_money
-from bitexbit_emulator.store.tables import accounts, ledger_entries
+from bitexbit_emulator.store.statements import FastStatement
+from bitexbit_emulator.store.tables import accounts, balances, ledger_entries
 
 __all__ = [
     "BalanceOutOfRange",
     "Entry",
     "InsufficientFunds",
+    "backfill_balances",
     "balance_of",
     "balances_of",
     "lock_account",
     "post",
+    "summed_balances",
 ]
 
 
@@ -59,29 +66,58 @@ def lock_account(connection: Connection, account_id: int) -> None:
     ).first()
 
 
+_BALANCE = FastStatement(
+    select(balances.c.amount).where(
+        balances.c.account_id == bindparam("account_id"), balances.c.ticker == bindparam("ticker")
+    )
+)
+
+
 def balance_of(connection: Connection, account_id: int, ticker: str) -> Decimal:
-    total = connection.execute(
-        select(func.coalesce(func.sum(ledger_entries.c.amount), Decimal(0))).where(
-            ledger_entries.c.account_id == account_id, ledger_entries.c.ticker == ticker
-        )
-    ).scalar_one()
-    return Decimal(total)
+    amount = _BALANCE.scalar(connection, {"account_id": account_id, "ticker": ticker})
+    return Decimal(0) if amount is None else Decimal(amount)
 
 
 def balances_of(connection: Connection, account_id: int) -> dict[str, Decimal]:
     rows = connection.execute(
-        select(ledger_entries.c.ticker, func.sum(ledger_entries.c.amount))
-        .where(ledger_entries.c.account_id == account_id)
-        .group_by(ledger_entries.c.ticker)
-        .order_by(ledger_entries.c.ticker)
+        select(balances.c.ticker, balances.c.amount)
+        .where(balances.c.account_id == account_id)
+        .order_by(balances.c.ticker)
     ).all()
-    return {ticker: Decimal(total) for ticker, total in rows}
+    return {ticker: Decimal(amount) for ticker, amount in rows}
+
+
+def summed_balances(connection: Connection) -> dict[tuple[int, str], Decimal]:
+    """Every (account, ticker) total recomputed from the entries: the audit view."""
+    rows = connection.execute(
+        select(
+            ledger_entries.c.account_id, ledger_entries.c.ticker, func.sum(ledger_entries.c.amount)
+        ).group_by(ledger_entries.c.account_id, ledger_entries.c.ticker)
+    ).all()
+    return {(account_id, ticker): Decimal(total) for account_id, ticker, total in rows}
+
+
+def backfill_balances(connection: Connection) -> int:
+    """Fill an empty ``balances`` table from the entries (a database from before it existed);
+    returns how many rows were written."""
+    if connection.execute(select(balances.c.account_id).limit(1)).first() is not None:
+        return 0
+    totals = summed_balances(connection)
+    if totals:
+        connection.execute(
+            insert(balances),
+            [
+                {"account_id": account_id, "ticker": ticker, "amount": amount}
+                for (account_id, ticker), amount in totals.items()
+            ],
+        )
+    return len(totals)
 
 
 def post(connection: Connection, entries: Iterable[Entry], *, now: datetime) -> None:
     """Insert entries atomically with the caller's transaction, refusing out-of-range balances.
 
-    The check runs before anything is inserted, so a refused posting leaves no row behind.
+    The check runs before anything is written, so a refused posting leaves no row behind.
     """
     entries = [entry for entry in entries if entry.amount != 0]
     if not entries:
@@ -90,12 +126,26 @@ def post(connection: Connection, entries: Iterable[Entry], *, now: datetime) -> 
     for entry in entries:
         key = (entry.account_id, entry.ticker)
         changes[key] = changes.get(key, Decimal(0)) + entry.amount
+    resulting: dict[tuple[int, str], tuple[Decimal | None, Decimal]] = {}
     for (account_id, ticker), change in changes.items():
-        resulting = balance_of(connection, account_id, ticker) + change
-        if resulting < 0:
-            raise InsufficientFunds(ticker, resulting)
-        if resulting > MAX_BALANCE:
-            raise BalanceOutOfRange(ticker, resulting)
+        current = _BALANCE.scalar(connection, {"account_id": account_id, "ticker": ticker})
+        total = (Decimal(0) if current is None else Decimal(current)) + change
+        if total < 0:
+            raise InsufficientFunds(ticker, total)
+        if total > MAX_BALANCE:
+            raise BalanceOutOfRange(ticker, total)
+        resulting[(account_id, ticker)] = (current, total)
+    for (account_id, ticker), (current, total) in resulting.items():
+        if current is None:
+            connection.execute(
+                insert(balances).values(account_id=account_id, ticker=ticker, amount=total)
+            )
+        else:
+            connection.execute(
+                update(balances)
+                .where(balances.c.account_id == account_id, balances.c.ticker == ticker)
+                .values(amount=total)
+            )
     connection.execute(
         insert(ledger_entries),
         [

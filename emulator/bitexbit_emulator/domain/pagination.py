@@ -1,14 +1,21 @@
-"""DRF-style page numbers over SQL: COUNT, then OFFSET/LIMIT in the database."""
+"""DRF-style page numbers over SQL: COUNT, then OFFSET/LIMIT in the database.
+
+The two statements of a list are built and compiled once per shape (base query, filters
+given, ordering, limit or not) with bound parameters, and reused (``store.statements``):
+building and executing a SQLAlchemy statement costs several times what SQLite spends running it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, RowMapping, Select, Table, func, select
+from sqlalchemy import Connection, Select, Table, bindparam, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from bitexbit_emulator.domain.errors import NotFound, ValidationFailed
+from bitexbit_emulator.store.statements import FastStatement
 
 __all__ = [
     "INVALID_PAGE",
@@ -36,17 +43,50 @@ class PageResult:
 @dataclass(frozen=True)
 class RowPage:
     count: int
-    rows: Sequence[RowMapping]
+    rows: Sequence[Mapping[str, Any]]
     page: int
     has_next: bool
     has_previous: bool
 
 
+@dataclass(frozen=True)
+class _PageQuery:
+    count: FastStatement
+    rows: FastStatement
+
+
+_QUERIES: dict[tuple[object, ...], _PageQuery] = {}
+"""Keyed by the base statement itself (kept alive here, so its identity is never reused):
+callers pass module constants, so this holds one entry per list shape actually used."""
+
+
+def _page_query(
+    statement: Select[tuple[object, ...]],
+    table: Table,
+    ordering: str,
+    order_by: Sequence[ColumnElement[object]],
+    filter_names: tuple[str, ...],
+    limited: bool,
+) -> _PageQuery:
+    shape = (statement, table.name, ordering, filter_names, limited)
+    query = _QUERIES.get(shape)
+    if query is None:
+        filtered = statement.where(table.c.account_id == bindparam("account_id"))
+        for name in filter_names:
+            filtered = filtered.where(table.c[name] == bindparam(f"filter_{name}"))
+        rows = filtered.order_by(*order_by)
+        if limited:
+            rows = rows.offset(bindparam("offset")).limit(bindparam("limit"))
+        count = select(func.count()).select_from(filtered.order_by(None).subquery())
+        query = _QUERIES.setdefault(shape, _PageQuery(FastStatement(count), FastStatement(rows)))
+    return query
+
+
 def fetch_page(
     connection: Connection,
-    statement: Select[tuple[object, ...]],
+    query: _PageQuery,
+    parameters: dict[str, object],
     *,
-    order_by: Sequence[ColumnElement[object]],
     page: int,
     limit: int | None,
 ) -> RowPage:
@@ -56,20 +96,21 @@ def fetch_page(
         raise ValidationFailed.field("limit", "Ensure this value is greater than or equal to 1.")
     if page < 1:
         raise NotFound(INVALID_PAGE)
-    count = connection.execute(
-        select(func.count()).select_from(statement.order_by(None).subquery())
-    ).scalar_one()
+    count = int(query.count.scalar(connection, parameters))
     page_size = limit if limit is not None else max(count, 1)
     last_page = max(1, -(-count // page_size))
     if page > last_page:
         raise NotFound(INVALID_PAGE)
-    ordered = statement.order_by(*order_by)
     if limit is not None:
         # The spec sets no maximum on `limit`. Past the last page is NotFound above, so the offset
         # is below `count`; and no page holds more than `count` rows, so asking SQL for at most
         # that many returns the same rows while keeping any `limit` within a 64-bit SQL LIMIT.
-        ordered = ordered.offset((page - 1) * limit).limit(min(limit, max(count, 1)))
-    rows = connection.execute(ordered).mappings().all()
+        parameters = {
+            **parameters,
+            "offset": (page - 1) * limit,
+            "limit": min(limit, max(count, 1)),
+        }
+    rows = query.rows.rows(connection, parameters)
     return RowPage(
         count=count,
         rows=rows,
@@ -98,14 +139,20 @@ def fetch_account_page(
     limit: int | None,
 ) -> RowPage:
     """One account's rows of ``table``: the ordering checked against ``orderings`` first, then
-    each non-None filter as ``column == value``, then paged by `fetch_page`."""
+    each non-None filter as ``column == value``, then paged by `fetch_page`. ``statement``
+    must be built once (a module constant): its identity keys the statement cache."""
     order_by = orderings.get(ordering)
     if order_by is None:
         raise invalid_ordering(orderings)
-    statement = statement.where(table.c.account_id == account_id)
+    parameters: dict[str, object] = {"account_id": account_id}
+    given = []
     for name, value in filters.items():
         if name not in table.c:
             raise ValueError(f"{table.name} has no column {name!r} to filter on")
         if value is not None:
-            statement = statement.where(table.c[name] == value)
-    return fetch_page(connection, statement, order_by=order_by, page=page, limit=limit)
+            given.append(name)
+            parameters[f"filter_{name}"] = value
+    query = _page_query(
+        statement, table, ordering, order_by, tuple(sorted(given)), limit is not None
+    )
+    return fetch_page(connection, query, parameters, page=page, limit=limit)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
-
-from sqlalchemy import RowMapping
 
 __all__ = ["ConversionRecord", "DepositRecord", "WalletRecord", "WithdrawalRecord"]
 
@@ -29,7 +29,7 @@ class WalletRecord:
     created_at: datetime
 
     @classmethod
-    def from_row(cls, row: RowMapping) -> WalletRecord:
+    def from_row(cls, row: Mapping[Any, Any]) -> WalletRecord:
         return cls(**_pick(cls, row))
 
 
@@ -60,7 +60,7 @@ class DepositRecord:
     next_transition_at: datetime | None
 
     @classmethod
-    def from_row(cls, row: RowMapping) -> DepositRecord:
+    def from_row(cls, row: Mapping[Any, Any]) -> DepositRecord:
         return cls(**_pick(cls, row))
 
 
@@ -83,7 +83,7 @@ class ConversionRecord:
     created_at: datetime
 
     @classmethod
-    def from_row(cls, row: RowMapping) -> ConversionRecord:
+    def from_row(cls, row: Mapping[Any, Any]) -> ConversionRecord:
         return cls(**_pick(cls, row))
 
 
@@ -119,11 +119,16 @@ class WithdrawalRecord:
 
     @classmethod
     def from_row(
-        cls, row: RowMapping, auto_buy: ConversionRecord | None = None
+        cls, row: Mapping[Any, Any], auto_buy: ConversionRecord | None = None
     ) -> WithdrawalRecord:
-        return cls(**_pick(cls, row, exclude={"auto_buy"}), auto_buy=auto_buy)
+        return cls(**_pick(cls, row, exclude=frozenset({"auto_buy"})), auto_buy=auto_buy)
 
 
-def _pick(cls: type, row: RowMapping, exclude: frozenset[str] | set[str] = frozenset()) -> Any:
-    names = [f.name for f in dataclasses.fields(cls) if f.name not in exclude]
-    return {name: row[name] for name in names}
+def _pick(cls: type, row: Mapping[Any, Any], exclude: frozenset[str] = frozenset()) -> Any:
+    return {name: row[name] for name in _field_names(cls, exclude)}
+
+
+@functools.cache
+def _field_names(cls: type, exclude: frozenset[str]) -> tuple[str, ...]:
+    """A record's column fields, read once per type (every listed row is built with them)."""
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name not in exclude)

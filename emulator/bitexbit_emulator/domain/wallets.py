@@ -112,12 +112,15 @@ def find_by_address(connection: Connection, address: str) -> WalletRecord | None
     return None if row is None else WalletRecord.from_row(row)
 
 
+_ALL_WALLETS = select(wallets)
+
+
 def page(
     connection: Connection, account_id: int, *, page: int, limit: int | None, ordering: str
 ) -> tuple[RowPage, list[WalletRecord]]:
     result = fetch_account_page(
         connection,
-        select(wallets),
+        _ALL_WALLETS,
         wallets,
         account_id=account_id,
         orderings=WALLET_ORDERINGS,

@@ -89,8 +89,12 @@ AUTOMATIC_NEXT: dict[WithdrawStatus, WithdrawStatus] = {
 }
 
 
+_SELECT_WITHDRAWALS = select(withdrawals)
+
+
 def select_withdrawals() -> Select[tuple[object, ...]]:
-    return select(withdrawals)
+    """Every withdrawal column; one statement object, built once."""
+    return _SELECT_WITHDRAWALS
 
 
 def load(connection: Connection, withdrawal_id: int) -> WithdrawalRecord:

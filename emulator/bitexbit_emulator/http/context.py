@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from starlette.requests import Request
 
@@ -12,7 +14,7 @@ from bitexbit_emulator.http.operations import Operation
 from bitexbit_emulator.http.request_input import RawRequest, ValidatedInput
 from bitexbit_emulator.http.responses import ApiResult
 
-__all__ = ["Handler", "Preparer", "RequestContext"]
+__all__ = ["Handler", "Pipeline", "RequestContext"]
 
 
 @dataclass(frozen=True)
@@ -35,5 +37,17 @@ class RequestContext:
 Handler = Callable[[RequestContext], Awaitable[ApiResult]]
 """Turns validated input into a result; may raise ``ApiError`` or a domain error."""
 
-Preparer = Callable[[Request, Operation], Awaitable[RequestContext]]
-"""Everything before the handler: guards, reading and validating input."""
+
+class Pipeline(Protocol):
+    """Everything before the handler: guards, reading and validating input."""
+
+    unit_of_work: Callable[[], AbstractAsyncContextManager[Any]]
+    """Wraps `check` and the handler (the gateway's: one database transaction)."""
+
+    async def receive(self, request: Request, operation: Operation) -> RawRequest:
+        """The steps that may wait, up to reading the body."""
+        ...
+
+    def check(self, request: Request, operation: Operation, raw: RawRequest) -> RequestContext:
+        """The steps that do not wait: authentication, validation, the nonce."""
+        ...

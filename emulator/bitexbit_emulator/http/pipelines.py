@@ -13,6 +13,10 @@ Gateway, in this order (each step may answer instead of the handler):
 6. input validation against the spec (400);
 7. the nonce is consumed (401 ``nonce_too_small``) - last, so a rejected request spends nothing.
 
+The steps before reading the body may wait (injected latency, a slow client); the rest, with
+the handler, runs without waiting, inside the pipeline's ``unit_of_work`` (for the gateway: one
+database transaction per request, see ``store.database``).
+
 Control API: refuse the emulator's own callbacks (``User-Agent``), read the body and validate
 it; no authentication (a local test tool).
 
@@ -21,6 +25,10 @@ callback URL can point the emulator at itself.
 """
 
 from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import Any
 
 import anyio
 from starlette.requests import Request
@@ -31,12 +39,16 @@ from bitexbit_emulator.http.auth import Authenticator
 from bitexbit_emulator.http.context import RequestContext
 from bitexbit_emulator.http.operations import Operation
 from bitexbit_emulator.http.ratelimit import RateLimiter
-from bitexbit_emulator.http.request_input import read_raw_request, validate_input
+from bitexbit_emulator.http.request_input import RawRequest, read_raw_request, validate_input
 from bitexbit_emulator.http.responses import SERVER_ERROR_DETAIL, problem
 
 __all__ = ["ControlPipeline", "GatewayPipeline"]
 
 FAULT_HEADER = "X-Emulator-Fault"
+
+
+def _no_unit() -> contextlib.AbstractAsyncContextManager[None]:
+    return contextlib.nullcontext()
 
 
 def _note_own_address(own: SelfAddresses, request: Request) -> None:
@@ -52,18 +64,24 @@ class GatewayPipeline:
         limiter: RateLimiter,
         faults: FaultInjector,
         own_addresses: SelfAddresses,
+        unit_of_work: Callable[[], contextlib.AbstractAsyncContextManager[Any]] = _no_unit,
     ) -> None:
         self.authenticator = authenticator
         self.limiter = limiter
         self.faults = faults
         self.own_addresses = own_addresses
+        self.unit_of_work = unit_of_work
 
-    async def prepare(self, request: Request, operation: Operation) -> RequestContext:
+    async def receive(self, request: Request, operation: Operation) -> RawRequest:
+        """Steps 1-3: the ones that may wait."""
         _note_own_address(self.own_addresses, request)
         if not operation.secured:
             self.limiter.check_ip(request.client.host if request.client else None)
         await self._apply_faults(operation)
-        raw = await read_raw_request(request)
+        return await read_raw_request(request)
+
+    def check(self, request: Request, operation: Operation, raw: RawRequest) -> RequestContext:
+        """Steps 4-7, inside the unit of work."""
         key = None
         if operation.secured:
             key = self.authenticator.authenticate(raw, request.headers, operation.permission)
@@ -88,13 +106,17 @@ class GatewayPipeline:
 class ControlPipeline:
     def __init__(self, own_addresses: SelfAddresses) -> None:
         self.own_addresses = own_addresses
+        # Control handlers may wait (callback delivery): each Sandbox call is its own transaction.
+        self.unit_of_work: Callable[[], contextlib.AbstractAsyncContextManager[Any]] = _no_unit
 
-    async def prepare(self, request: Request, operation: Operation) -> RequestContext:
+    async def receive(self, request: Request, operation: Operation) -> RawRequest:
         _note_own_address(self.own_addresses, request)
         if request.headers.get("user-agent") == CALLBACK_USER_AGENT:
             raise problem(
                 403, "The emulator's own callbacks may not use its control API.", "forbidden"
             )
-        raw = await read_raw_request(request)
+        return await read_raw_request(request)
+
+    def check(self, request: Request, operation: Operation, raw: RawRequest) -> RequestContext:
         validated = validate_input(operation, raw, request.path_params)
         return RequestContext(operation, request, raw, validated)

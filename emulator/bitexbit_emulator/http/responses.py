@@ -13,6 +13,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import orjson
 from starlette.responses import Response
 
 from bitexbit_emulator.domain.errors import Conflict, NotFound, ValidationFailed
@@ -46,7 +47,10 @@ class ApiResult:
 def render(result: ApiResult) -> Response:
     """Encode ``result`` as compact UTF-8 JSON (money is already text, never a float); the
     ``X-Request-Id`` header is the middleware's."""
-    content = json.dumps(result.body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    try:
+        content = orjson.dumps(result.body)
+    except TypeError:  # an integer beyond 64 bits (orjson's limit): the standard encoder
+        content = json.dumps(result.body, ensure_ascii=False, separators=(",", ":")).encode()
     return Response(
         content, status_code=result.status, headers=dict(result.headers), media_type=JSON_MEDIA_TYPE
     )

@@ -1,6 +1,7 @@
 """Starlette routes derived from an OpenAPI document: one per (path, method), by operationId.
 
-One Starlette endpoint per operation: prepare, handle, map errors, check, render.
+One Starlette endpoint per operation: receive (may wait), then check and handle inside the
+pipeline's unit of work (without waiting), map errors, check the response, render.
 
 No exception leaves an endpoint: ``ApiError`` and domain errors become their documented
 answers, anything else is logged (type and operation, never request data) and becomes the
@@ -18,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from bitexbit_emulator.http.context import Handler, Preparer
+from bitexbit_emulator.http.context import Handler, Pipeline
 from bitexbit_emulator.http.middleware import request_id_of
 from bitexbit_emulator.http.operations import Operation
 from bitexbit_emulator.http.response_check import ResponseChecker
@@ -39,13 +40,15 @@ logger = logging.getLogger("bitexbit_emulator.http")
 def operation_endpoint(
     operation: Operation,
     handler: Handler,
-    prepare: Preparer,
+    pipeline: Pipeline,
     checker: ResponseChecker | None,
 ) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         try:
-            context = await prepare(request, operation)
-            result = await handler(context)
+            raw = await pipeline.receive(request, operation)
+            async with pipeline.unit_of_work():
+                context = pipeline.check(request, operation, raw)
+                result = await handler(context)
         except ApiError as error:
             result = error.result
         except Exception as error:
@@ -81,7 +84,7 @@ def build_routes(
     base_path: str,
     operations: Mapping[str, Operation],
     handlers: Mapping[str, Handler],
-    prepare: Preparer,
+    pipeline: Pipeline,
     checker: ResponseChecker | None,
 ) -> list[Route]:
     """Every operation gets exactly one handler; a mismatch is a startup error, not a 404."""
@@ -92,7 +95,7 @@ def build_routes(
     return [
         Route(
             base_path + operation.path,
-            operation_endpoint(operation, handlers[operation_id], prepare, checker),
+            operation_endpoint(operation, handlers[operation_id], pipeline, checker),
             methods=[operation.method],
             name=operation_id,
         )

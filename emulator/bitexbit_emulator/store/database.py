@@ -7,6 +7,11 @@ across processes. In-process, SQLite work is also serialized by a lock (the shar
 connection must never be used by two threads at once). On other databases, balance-changing
 operations lock the account row (SELECT ... FOR UPDATE) instead.
 
+``unit_of_work`` makes one request one transaction: inside it, ``read`` reuses the open
+connection and ``write`` runs in a SAVEPOINT on it, so a failed step rolls back only its own
+writes while the steps before it (a consumed nonce) still commit when the unit ends. A signed
+request then costs one transaction instead of three (find the key, store the nonce, serve).
+
 The database holds API secrets, so a SQLite file is created readable by its owner only (0600,
 and SQLite gives its -wal and -shm files the same mode), in a folder created 0700; an existing
 file with wider permissions is narrowed to 0600.
@@ -15,13 +20,16 @@ file with wider permissions is narrowed to 0600.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
+import sqlite3
 import stat
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+import anyio
 from sqlalchemy import Connection, CursorResult, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
@@ -31,6 +39,7 @@ from bitexbit_emulator.store.tables import metadata
 __all__ = ["Database", "inserted_id", "private_file"]
 
 _WRITE_OPTION = "bitexbit_write"
+_BEGUN_OPTION = "bitexbit_begun"  # BEGIN IMMEDIATE was sent on the driver already
 _BUSY_TIMEOUT_MS = 10_000
 
 
@@ -47,8 +56,9 @@ def private_file(path: Path) -> None:
 
 
 class Database:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, shared_by_processes: bool = False) -> None:
         self.url = url
+        self.shared_by_processes = shared_by_processes
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.is_memory = self.is_sqlite and parsed.database in (None, "", ":memory:")
@@ -58,12 +68,63 @@ class Database:
         self._lock: contextlib.AbstractContextManager[Any] = (
             threading.RLock() if self.is_sqlite else contextlib.nullcontext()
         )
+        self._unit: contextvars.ContextVar[Connection | None] = contextvars.ContextVar(
+            f"bitexbit_unit_of_work_{id(self)}", default=None
+        )
+
+    @contextlib.contextmanager
+    def unit_of_work(self) -> Iterator[None]:
+        """One write transaction for every ``read`` and ``write`` inside; it commits when the
+        block ends, also when it raises (each ``write`` inside already rolled back its own
+        part). The block must not await anything that lets another request run."""
+        if self._unit.get() is not None:
+            yield
+            return
+        with self._lock, self.engine.connect() as connection:
+            connection.execution_options(**{_WRITE_OPTION: True})
+            transaction = connection.begin()
+            token = self._unit.set(connection)
+            try:
+                yield
+            finally:
+                self._unit.reset(token)
+                if transaction.is_active:
+                    transaction.commit()
 
     @contextlib.contextmanager
     def exclusive(self) -> Iterator[None]:
         """Hold the in-process lock across several transactions (used by reset)."""
         with self._lock:
             yield
+
+    @contextlib.asynccontextmanager
+    async def request_unit(self) -> AsyncIterator[None]:
+        """``unit_of_work`` for one HTTP request.
+
+        When other processes share the database (``--workers``), waiting for SQLite's write
+        lock must not block the event loop: ``BEGIN IMMEDIATE`` is tried without waiting and,
+        while another process holds the lock, retried after an ``await`` (0.5 ms, doubling to
+        20 ms; after the busy timeout, one last blocking try). Within one process nothing can
+        hold the lock at that moment: a unit, once begun, runs to its commit without awaiting.
+        """
+        if not (self.shared_by_processes and self.is_sqlite) or self._unit.get() is not None:
+            with self.unit_of_work():
+                yield
+            return
+        connection = self.engine.connect()
+        try:
+            await _begin_immediate_without_blocking(connection)
+            connection.execution_options(**{_WRITE_OPTION: True, _BEGUN_OPTION: True})
+            transaction = connection.begin()  # BEGIN IMMEDIATE already sent
+            token = self._unit.set(connection)
+            try:
+                yield
+            finally:
+                self._unit.reset(token)
+                if transaction.is_active:
+                    transaction.commit()
+        finally:
+            connection.close()
 
     def create_schema(self) -> None:
         with self._lock:
@@ -75,18 +136,40 @@ class Database:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
-        """A read-only transaction (rolled back at the end)."""
+        """A read-only transaction (rolled back at the end), or the unit of work's connection."""
+        unit = self._unit.get()
+        if unit is not None:
+            yield unit
+            return
         with self._lock, self.engine.connect() as connection, connection.begin() as transaction:
             yield connection
             transaction.rollback()
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Connection]:
-        """One transaction that commits on success and rolls everything back on any error."""
+        """One transaction that commits on success and rolls everything back on any error;
+        inside a unit of work, a SAVEPOINT with the same promise for its own part."""
+        unit = self._unit.get()
+        if unit is not None:
+            with unit.begin_nested():
+                yield unit
+            return
         with self._lock, self.engine.connect() as connection:
             connection.execution_options(**{_WRITE_OPTION: True})
             with connection.begin():
                 yield connection
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Connection]:
+        """For one data-changing statement, atomic by itself: inside a unit of work, the unit's
+        connection with no SAVEPOINT around it (a failed statement changes nothing); outside,
+        its own write transaction."""
+        unit = self._unit.get()
+        if unit is not None:
+            yield unit
+            return
+        with self.write() as connection:
+            yield connection
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -117,12 +200,37 @@ def _create_engine(url: str, *, is_sqlite: bool, is_memory: bool) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        if connection.get_execution_options().get(_WRITE_OPTION):
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # straight on the driver: this runs once per transaction (see store.statements)
+        driver = connection.connection.dbapi_connection
+        assert driver is not None
+        options = connection.get_execution_options()
+        if options.get(_BEGUN_OPTION):
+            return
+        if options.get(_WRITE_OPTION):
+            driver.execute("BEGIN IMMEDIATE")
         else:
-            connection.exec_driver_sql("BEGIN")
+            driver.execute("BEGIN")
 
     return engine
+
+
+async def _begin_immediate_without_blocking(connection: Connection) -> None:
+    driver: Any = connection.connection.dbapi_connection
+    delay, waited = 0.0005, 0.0
+    while waited < _BUSY_TIMEOUT_MS / 1000:
+        driver.execute("PRAGMA busy_timeout=0")
+        try:
+            driver.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+        finally:
+            driver.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
+        await anyio.sleep(delay)
+        waited += delay
+        delay = min(delay * 2, 0.02)
+    driver.execute("BEGIN IMMEDIATE")  # waits up to the busy timeout, then raises
 
 
 def inserted_id(result: CursorResult[Any]) -> int:

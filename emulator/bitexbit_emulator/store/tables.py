@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    CheckConstraint,
     Column,
     ForeignKey,
     Index,
@@ -22,6 +23,7 @@ from bitexbit_emulator.store.types import Money, UtcDateTime
 __all__ = [
     "accounts",
     "api_keys",
+    "balances",
     "callback_attempts",
     "callback_outbox",
     "conversions",
@@ -61,7 +63,7 @@ api_keys = Table(
     Column("last_nonce", BigInteger, nullable=True),  # NULL until the first accepted nonce
 )
 
-# Balances are sums of these rows; rows are only ever inserted.
+# The audit trail: rows are only ever inserted; every balance equals the sum of its rows.
 ledger_entries = Table(
     "ledger_entries",
     metadata,
@@ -75,6 +77,18 @@ ledger_entries = Table(
     Column("note", String(64), nullable=True),  # e.g. the reason of a control adjustment
     Column("created_at", UtcDateTime, nullable=False),
     Index("ix_ledger_account_ticker", "account_id", "ticker"),
+)
+
+# One row per (account, ticker) that has ever had an entry: the running total of its ledger
+# entries, updated in the same transaction as they are inserted (reads are O(1), whatever the
+# history's length). Never negative, by a CHECK as well as by ``domain.ledger.post``.
+balances = Table(
+    "balances",
+    metadata,
+    Column("account_id", ForeignKey("accounts.id"), primary_key=True),
+    Column("ticker", String(16), primary_key=True),
+    Column("amount", Money, nullable=False),
+    CheckConstraint("amount >= 0", name="ck_balances_not_negative"),
 )
 
 wallets = Table(
@@ -157,6 +171,8 @@ withdrawals = Table(
     Column("next_transition_at", UtcDateTime, nullable=True),
     # Idempotency: never two withdrawals with one client_order_id on one account (NULLs differ).
     UniqueConstraint("account_id", "client_order_id", name="uq_withdrawals_client_order"),
+    # An account's history in id order straight from the index (SQLite appends the rowid).
+    Index("ix_withdrawals_account", "account_id"),
     Index("ix_withdrawals_due", "next_transition_at"),
 )
 

@@ -256,3 +256,21 @@ def test_a_rejected_request_spends_no_nonce_and_moves_no_money(
     after = _state(gateway_emulator)
     assert after == before
     assert after["balances"]["USDT"] == Decimal("10100")
+
+
+def test_a_request_the_domain_refuses_spends_its_nonce_and_writes_nothing(
+    gateway_emulator: GatewayEmulator,
+) -> None:
+    """One request is one transaction (`store.database.unit_of_work`):
+    the handler's part rolls back on a domain 400, the nonce consumed before it still commits."""
+    signed = gateway_emulator.signed
+    before = _state(gateway_emulator)
+    nonce = signed.next_nonce() + 10
+    too_much = {**WITHDRAW, "amount": "9999"}  # valid input, more than the balance holds
+    refused = signed.post("/withdraw/create", too_much, nonce=nonce)
+    assert refused.status_code == 400, refused.text
+    # the very next request reuses that nonce: it must have been spent
+    replayed = signed.get("/wallets", nonce=nonce)
+    assert replayed.status_code == 401, (refused.text, replayed.text)
+    assert replayed.json()["code"] == "nonce_too_small"
+    assert _state(gateway_emulator) == before
