@@ -59,11 +59,38 @@ class Entry:
     note: str | None = None
 
 
+_LOCK_ACCOUNT = FastStatement(
+    select(accounts.c.id).where(accounts.c.id == bindparam("account_id")).with_for_update()
+)
+_NEW_BALANCE = FastStatement(
+    insert(balances).values(
+        account_id=bindparam("b_account_id"),
+        ticker=bindparam("b_ticker"),
+        amount=bindparam("b_amount", type_=balances.c.amount.type),
+    )
+)
+_SET_BALANCE = FastStatement(
+    update(balances)
+    .where(
+        balances.c.account_id == bindparam("b_account_id"),
+        balances.c.ticker == bindparam("b_ticker"),
+    )
+    .values(amount=bindparam("b_amount", type_=balances.c.amount.type))
+)
+_NEW_ENTRY = FastStatement(
+    insert(ledger_entries).values(
+        {
+            column.name: bindparam(f"e_{column.name}", type_=column.type)
+            for column in ledger_entries.columns
+            if column.name != "id"
+        }
+    )
+)
+
+
 def lock_account(connection: Connection, account_id: int) -> None:
     """Serialize balance changes per account (FOR UPDATE; SQLite already locks the database)."""
-    connection.execute(
-        select(accounts.c.id).where(accounts.c.id == account_id).with_for_update()
-    ).first()
+    _LOCK_ACCOUNT.first(connection, {"account_id": account_id})
 
 
 _BALANCE = FastStatement(
@@ -136,29 +163,21 @@ def post(connection: Connection, entries: Iterable[Entry], *, now: datetime) -> 
             raise BalanceOutOfRange(ticker, total)
         resulting[(account_id, ticker)] = (current, total)
     for (account_id, ticker), (current, total) in resulting.items():
-        if current is None:
-            connection.execute(
-                insert(balances).values(account_id=account_id, ticker=ticker, amount=total)
-            )
-        else:
-            connection.execute(
-                update(balances)
-                .where(balances.c.account_id == account_id, balances.c.ticker == ticker)
-                .values(amount=total)
-            )
-    connection.execute(
-        insert(ledger_entries),
-        [
+        change_row = _NEW_BALANCE if current is None else _SET_BALANCE
+        change_row.rowcount(
+            connection, {"b_account_id": account_id, "b_ticker": ticker, "b_amount": total}
+        )
+    for entry in entries:
+        _NEW_ENTRY.rowcount(
+            connection,
             {
-                "account_id": entry.account_id,
-                "ticker": entry.ticker,
-                "amount": entry.amount,
-                "kind": entry.kind,
-                "reference_type": entry.reference_type,
-                "reference_id": entry.reference_id,
-                "note": entry.note,
-                "created_at": now,
-            }
-            for entry in entries
-        ],
-    )
+                "e_account_id": entry.account_id,
+                "e_ticker": entry.ticker,
+                "e_amount": entry.amount,
+                "e_kind": entry.kind,
+                "e_reference_type": entry.reference_type,
+                "e_reference_id": entry.reference_id,
+                "e_note": entry.note,
+                "e_created_at": now,
+            },
+        )

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
+from bitexbit_emulator.store.statements import FastStatement
 from bitexbit_emulator.store.tables import sandbox_state
 
 __all__ = ["get_value", "next_counter", "set_value"]
 
 
+_GET_VALUE = FastStatement(
+    select(sandbox_state.c.value).where(sandbox_state.c.key == bindparam("key"))
+)
+
+
 def get_value(connection: Connection, key: str) -> str | None:
-    return connection.execute(
-        select(sandbox_state.c.value).where(sandbox_state.c.key == key)
-    ).scalar_one_or_none()
+    value = _GET_VALUE.scalar(connection, {"key": key})
+    return None if value is None else str(value)
 
 
 def set_value(connection: Connection, key: str, value: str) -> None:

@@ -26,7 +26,7 @@ from collections import deque
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Connection, Select, select, update
+from sqlalchemy import Connection, Select, bindparam, select, update
 
 from bitexbit_emulator.domain import callbacks, conversions, ledger
 from bitexbit_emulator.domain.context import DomainContext
@@ -35,6 +35,7 @@ from bitexbit_emulator.domain.money import format_money
 from bitexbit_emulator.domain.records import WithdrawalRecord
 from bitexbit_emulator.domain.statuses import WithdrawStatus
 from bitexbit_emulator.domain.validation import NON_FIELD
+from bitexbit_emulator.store.statements import FastStatement
 from bitexbit_emulator.store.tables import withdrawals
 
 __all__ = [
@@ -97,14 +98,15 @@ def select_withdrawals() -> Select[tuple[object, ...]]:
     return _SELECT_WITHDRAWALS
 
 
+_LOAD = FastStatement(_SELECT_WITHDRAWALS.where(withdrawals.c.id == bindparam("withdrawal_id")))
+
+
 def load(connection: Connection, withdrawal_id: int) -> WithdrawalRecord:
-    row = (
-        connection.execute(select_withdrawals().where(withdrawals.c.id == withdrawal_id))
-        .mappings()
-        .first()
-    )
+    row = _LOAD.first(connection, {"withdrawal_id": withdrawal_id})
     if row is None:
         raise NotFound(f"No withdrawal with id {withdrawal_id}.")
+    if row["auto_buy_ticker"] is None:  # no conversion order can exist
+        return WithdrawalRecord.from_row(row)
     auto_buy = conversions.load_for_sources(connection, "withdraw", [withdrawal_id])
     return WithdrawalRecord.from_row(row, auto_buy.get(withdrawal_id))
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, bindparam, select
 
 from bitexbit_emulator.config import PaymentMethodConfig
 from bitexbit_emulator.domain import conversions, ledger, withdrawal_states
@@ -23,7 +23,7 @@ from bitexbit_emulator.domain.pagination import RowPage, fetch_account_page
 from bitexbit_emulator.domain.records import WithdrawalRecord
 from bitexbit_emulator.domain.statuses import WithdrawStatus
 from bitexbit_emulator.domain.validation import FieldErrors, request_from_input, request_row
-from bitexbit_emulator.store.database import inserted_id
+from bitexbit_emulator.store.statements import FastInsert, FastStatement
 from bitexbit_emulator.store.tables import withdrawals
 
 __all__ = [
@@ -91,15 +91,21 @@ def compute_fee(method: PaymentMethodConfig, amount: Decimal) -> Decimal:
     return quantize_up(method.withdraw_fee_amount + amount * method.withdraw_fee_rate)
 
 
+_INSERT = FastInsert(withdrawals)
+_FIND_BY_CLIENT_ORDER_ID = FastStatement(
+    select(withdrawals.c.id).where(
+        withdrawals.c.account_id == bindparam("account_id"),
+        withdrawals.c.client_order_id == bindparam("client_order_id"),
+    )
+)
+
+
 def find_by_client_order_id(
     connection: Connection, account_id: int, client_order_id: str
 ) -> WithdrawalRecord | None:
-    withdrawal_id = connection.execute(
-        select(withdrawals.c.id).where(
-            withdrawals.c.account_id == account_id,
-            withdrawals.c.client_order_id == client_order_id,
-        )
-    ).scalar_one_or_none()
+    withdrawal_id = _FIND_BY_CLIENT_ORDER_ID.scalar(
+        connection, {"account_id": account_id, "client_order_id": client_order_id}
+    )
     return None if withdrawal_id is None else withdrawal_states.load(connection, withdrawal_id)
 
 
@@ -142,30 +148,27 @@ def create(
     withdrawal_states.check_balances(connection, account_id, hold)
 
     now = context.clock.now()
-    withdrawal_id = inserted_id(
-        connection.execute(
-            insert(withdrawals).values(
-                request_row(
-                    request,
-                    withdrawals,
-                    account_id=account_id,
-                    api_key=api_key,
-                    amount=quantize(request.amount),
-                    fee=fee,
-                    fee_currency=method.withdraw_fee_currency,
-                    request_fingerprint=request.fingerprint(),
-                    auto_buy_percent=request.auto_buy_percent if request.auto_buy_ticker else None,
-                    status=int(WithdrawStatus.NEW),
-                    txid=None,
-                    aml_success=None,
-                    aml_risk=None,
-                    aml_url=None,
-                    created_at=now,
-                    updated_at=now,
-                    next_transition_at=None,
-                )
-            )
-        )
+    withdrawal_id = _INSERT.insert_row(
+        connection,
+        request_row(
+            request,
+            withdrawals,
+            account_id=account_id,
+            api_key=api_key,
+            amount=quantize(request.amount),
+            fee=fee,
+            fee_currency=method.withdraw_fee_currency,
+            request_fingerprint=request.fingerprint(),
+            auto_buy_percent=request.auto_buy_percent if request.auto_buy_ticker else None,
+            status=int(WithdrawStatus.NEW),
+            txid=None,
+            aml_success=None,
+            aml_risk=None,
+            aml_url=None,
+            created_at=now,
+            updated_at=now,
+            next_transition_at=None,
+        ),
     )
     ledger.post(
         connection,

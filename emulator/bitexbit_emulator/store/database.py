@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import itertools
 import os
 import sqlite3
 import stat
@@ -41,6 +42,7 @@ __all__ = ["Database", "inserted_id", "private_file"]
 _WRITE_OPTION = "bitexbit_write"
 _BEGUN_OPTION = "bitexbit_begun"  # BEGIN IMMEDIATE was sent on the driver already
 _BUSY_TIMEOUT_MS = 10_000
+_SAVEPOINTS = itertools.count(1)
 
 
 def private_file(path: Path) -> None:
@@ -104,7 +106,7 @@ class Database:
         When other processes share the database (``--workers``), waiting for SQLite's write
         lock must not block the event loop: ``BEGIN IMMEDIATE`` is tried without waiting and,
         while another process holds the lock, retried after an ``await`` (0.5 ms, doubling to
-        20 ms; after the busy timeout, one last blocking try). Within one process nothing can
+        5 ms; after the busy timeout, one last blocking try). Within one process nothing can
         hold the lock at that moment: a unit, once begun, runs to its commit without awaiting.
         """
         if not (self.shared_by_processes and self.is_sqlite) or self._unit.get() is not None:
@@ -151,8 +153,21 @@ class Database:
         inside a unit of work, a SAVEPOINT with the same promise for its own part."""
         unit = self._unit.get()
         if unit is not None:
-            with unit.begin_nested():
+            if not self.is_sqlite:
+                with unit.begin_nested():
+                    yield unit
+                return
+            # the SAVEPOINT straight on the driver: this runs in every write request
+            driver: Any = unit.connection.dbapi_connection
+            name = f"bitexbit_step_{next(_SAVEPOINTS)}"
+            driver.execute(f"SAVEPOINT {name}")
+            try:
                 yield unit
+            except BaseException:
+                driver.execute(f"ROLLBACK TO {name}")
+                driver.execute(f"RELEASE {name}")
+                raise
+            driver.execute(f"RELEASE {name}")
             return
         with self._lock, self.engine.connect() as connection:
             connection.execution_options(**{_WRITE_OPTION: True})
@@ -229,7 +244,7 @@ async def _begin_immediate_without_blocking(connection: Connection) -> None:
             driver.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
         await anyio.sleep(delay)
         waited += delay
-        delay = min(delay * 2, 0.02)
+        delay = min(delay * 2, 0.005)
     driver.execute("BEGIN IMMEDIATE")  # waits up to the busy timeout, then raises
 
 
