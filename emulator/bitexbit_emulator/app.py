@@ -138,6 +138,7 @@ def create_app(
             faults,
             sandbox.own_addresses,
             unit_of_work=sandbox.database.request_unit,
+            read_unit=sandbox.database.read_unit if sandbox.database.shared_by_processes else None,
         ),
         checker,
     )

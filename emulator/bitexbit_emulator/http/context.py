@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from contextlib import AbstractAsyncContextManager
+from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -48,6 +48,19 @@ class Pipeline(Protocol):
         """The steps that may wait, up to reading the body."""
         ...
 
+    read_unit: Callable[[], AbstractContextManager[Any]] | None
+    """Given, read-only operations go through ``handle_read`` (snapshot, then the nonce)."""
+
     def check(self, request: Request, operation: Operation, raw: RawRequest) -> RequestContext:
         """The steps that do not wait: authentication, validation, the nonce."""
+        ...
+
+    async def handle_read(
+        self,
+        request: Request,
+        operation: Operation,
+        raw: RawRequest,
+        handler: Handler,
+    ) -> ApiResult:
+        """A read-only operation when ``read_unit`` is given."""
         ...

@@ -63,6 +63,8 @@ class Operation:
     responses: Mapping[str, ResponseSpec] = field(default_factory=dict)
     permission: str | None = None
     """The key permission the spec's `x-operation` names (None: no key may call it)."""
+    reads_only: bool = False
+    """The spec's `x-operation` says `effect: read` (an operation that does not say writes)."""
 
     def response_spec(self, status: int) -> ResponseSpec | None:
         """The documented response for ``status`` (exact code, then ``4XX``-style, then default)."""
@@ -103,6 +105,7 @@ def read_operations(
                 secured=bool(raw.get("security", root_security)),
                 responses=reader.responses(raw) if with_responses else {},
                 permission=_permission(raw),
+                reads_only=_facts(raw).get("effect") == "read",
             )
     return operations
 
@@ -232,7 +235,11 @@ class _OperationReader:
         return specs
 
 
-def _permission(raw: Mapping[str, Any]) -> str | None:
+def _facts(raw: Mapping[str, Any]) -> Mapping[str, Any]:
     facts = raw.get("x-operation")
-    permission = facts.get("permission") if isinstance(facts, Mapping) else None
+    return facts if isinstance(facts, Mapping) else {}
+
+
+def _permission(raw: Mapping[str, Any]) -> str | None:
+    permission = _facts(raw).get("permission")
     return permission if isinstance(permission, str) else None

@@ -27,7 +27,7 @@ callback URL can point the emulator at itself.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import anyio
@@ -40,7 +40,7 @@ from bitexbit_emulator.http.context import RequestContext
 from bitexbit_emulator.http.operations import Operation
 from bitexbit_emulator.http.ratelimit import RateLimiter
 from bitexbit_emulator.http.request_input import RawRequest, read_raw_request, validate_input
-from bitexbit_emulator.http.responses import SERVER_ERROR_DETAIL, problem
+from bitexbit_emulator.http.responses import SERVER_ERROR_DETAIL, ApiResult, problem
 
 __all__ = ["ControlPipeline", "GatewayPipeline"]
 
@@ -65,12 +65,16 @@ class GatewayPipeline:
         faults: FaultInjector,
         own_addresses: SelfAddresses,
         unit_of_work: Callable[[], contextlib.AbstractAsyncContextManager[Any]] = _no_unit,
+        read_unit: Callable[[], contextlib.AbstractContextManager[Any]] | None = None,
     ) -> None:
+        """``read_unit``: given (a database shared by processes), read-only operations take
+        the read path of ``handle_read``."""
         self.authenticator = authenticator
         self.limiter = limiter
         self.faults = faults
         self.own_addresses = own_addresses
         self.unit_of_work = unit_of_work
+        self.read_unit = read_unit
 
     async def receive(self, request: Request, operation: Operation) -> RawRequest:
         """Steps 1-3: the ones that may wait."""
@@ -80,16 +84,41 @@ class GatewayPipeline:
         await self._apply_faults(operation)
         return await read_raw_request(request)
 
-    def check(self, request: Request, operation: Operation, raw: RawRequest) -> RequestContext:
-        """Steps 4-7, inside the unit of work."""
+    def check(
+        self, request: Request, operation: Operation, raw: RawRequest, *, spend_nonce: bool = True
+    ) -> RequestContext:
+        """Steps 4-7, inside the unit of work (step 7 left to the caller: ``spend_nonce``)."""
         key = None
         if operation.secured:
             key = self.authenticator.authenticate(raw, request.headers, operation.permission)
             self.limiter.check_account(key.record.account_id)
         validated = validate_input(operation, raw, request.path_params)
-        if key is not None:
+        if key is not None and spend_nonce:
             self.authenticator.consume_nonce(key)
         return RequestContext(operation, request, raw, validated, key)
+
+    async def handle_read(
+        self,
+        request: Request,
+        operation: Operation,
+        raw: RawRequest,
+        handler: Callable[[RequestContext], Awaitable[ApiResult]],
+    ) -> ApiResult:
+        """A read-only operation over a shared database: steps 4-6 and the handler in a read
+        snapshot, then step 7 alone in a short write (a refused nonce answers 401 instead of
+        the result; an answered error still spends it, as in one transaction)."""
+        assert self.read_unit is not None
+        key = None
+        try:
+            with self.read_unit():
+                context = self.check(request, operation, raw, spend_nonce=False)
+                key = context.key
+                result = await handler(context)
+        finally:
+            if key is not None:
+                async with self.unit_of_work():
+                    self.authenticator.consume_nonce(key)
+        return result
 
     async def _apply_faults(self, operation: Operation) -> None:
         decision = self.faults.decide(operation.operation_id)
@@ -108,6 +137,7 @@ class ControlPipeline:
         self.own_addresses = own_addresses
         # Control handlers may wait (callback delivery): each Sandbox call is its own transaction.
         self.unit_of_work: Callable[[], contextlib.AbstractAsyncContextManager[Any]] = _no_unit
+        self.read_unit: Callable[[], contextlib.AbstractContextManager[Any]] | None = None
 
     async def receive(self, request: Request, operation: Operation) -> RawRequest:
         _note_own_address(self.own_addresses, request)
@@ -120,3 +150,13 @@ class ControlPipeline:
     def check(self, request: Request, operation: Operation, raw: RawRequest) -> RequestContext:
         validated = validate_input(operation, raw, request.path_params)
         return RequestContext(operation, request, raw, validated)
+
+    async def handle_read(
+        self,
+        request: Request,
+        operation: Operation,
+        raw: RawRequest,
+        handler: Callable[[RequestContext], Awaitable[ApiResult]],
+    ) -> ApiResult:
+        """Never called: the control API has no read path (``read_unit`` is None)."""
+        raise RuntimeError("the control API has no separate read path")

@@ -46,9 +46,12 @@ def operation_endpoint(
     async def endpoint(request: Request) -> Response:
         try:
             raw = await pipeline.receive(request, operation)
-            async with pipeline.unit_of_work():
-                context = pipeline.check(request, operation, raw)
-                result = await handler(context)
+            if operation.reads_only and pipeline.read_unit is not None:
+                result = await pipeline.handle_read(request, operation, raw, handler)
+            else:
+                async with pipeline.unit_of_work():
+                    context = pipeline.check(request, operation, raw)
+                    result = await handler(context)
         except ApiError as error:
             result = error.result
         except Exception as error:

@@ -128,6 +128,21 @@ class Database:
         finally:
             connection.close()
 
+    @contextlib.contextmanager
+    def read_unit(self) -> Iterator[None]:
+        """Like ``unit_of_work`` but a read snapshot (``BEGIN``, no write lock): for a request
+        that only reads, when other processes share the database, so readers do not queue
+        behind one another for the single write lock. A ``write`` inside is an error."""
+        if self._unit.get() is not None:
+            yield
+            return
+        with self.read() as connection:
+            token = self._unit.set(connection)
+            try:
+                yield
+            finally:
+                self._unit.reset(token)
+
     def create_schema(self) -> None:
         with self._lock:
             metadata.create_all(self.engine)

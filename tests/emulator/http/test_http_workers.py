@@ -159,3 +159,45 @@ def test_two_workers_serve_one_state(tmp_path: Path) -> None:
         if "Started server process" in line
     }
     assert len(pids) == 2, output
+
+
+def test_reads_on_a_shared_database_spend_their_nonce_after_the_snapshot(tmp_path: Path) -> None:
+    """With workers, a read runs in a snapshot and spends its nonce afterwards: a replay is
+    still 401, and a read the domain refuses (a page past the last) still spends it."""
+    from bitexbit_emulator import EmulatorConfig, Sandbox, create_app
+    from bitexbit_emulator.testing.in_process import InProcessTransport
+
+    sandbox = Sandbox(
+        EmulatorConfig.load(None),
+        database_url=f"sqlite:///{tmp_path / 'emulator.sqlite3'}",
+        shared_by_processes=True,
+    )
+    app = create_app(sandbox, rate_limits=False, background_interval=None)
+
+    def get(client: httpx.Client, path: str, query: str, nonce: int) -> httpx.Response:
+        headers = auth_headers(
+            secret="demo-secret",
+            api_key="demo-key",
+            scheme=SignatureScheme.PARAMS,
+            encoder=ParamEncoder.PYTHON,
+            method="GET",
+            path="/api/gateway" + path,
+            query=query,
+            content_type=None,
+            body=b"",
+            nonce=nonce,
+        )
+        return client.get("/api/gateway" + path + ("?" + query if query else ""), headers=headers)
+
+    try:
+        transport = InProcessTransport(app)
+        with transport, httpx.Client(transport=transport, base_url="http://127.0.0.1") as client:
+            assert get(client, "/wallets", "", 10).status_code == 200
+            replay = get(client, "/wallets", "", 10)
+            assert replay.status_code == 401
+            assert replay.json()["code"] == "nonce_too_small"
+            assert get(client, "/wallets", "page=5", 11).status_code == 404
+            assert get(client, "/wallets", "", 11).json()["code"] == "nonce_too_small"
+            assert sandbox.last_nonce("demo-key") == 11
+    finally:
+        sandbox.close()
