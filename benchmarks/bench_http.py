@@ -526,8 +526,13 @@ def throughput_table(
         print(f"\n{workload.name}")
         header = f"{'conns':>5} " + "".join(f"{name:>22}" for name in names)
         print(header + "   emu/prism emu/silent emu/starlette emu/asgi")
-        for connections in connection_counts:
-            medians = {name: _median(results[(workload.name, name, connections)]) for name in names}
+        medians_by_count = {
+            connections: {
+                name: _median(results[(workload.name, name, connections)]) for name in names
+            }
+            for connections in connection_counts
+        }
+        for connections, medians in medians_by_count.items():
             cells = []
             for name in names:
                 result = medians[name]
@@ -541,18 +546,12 @@ def throughput_table(
                 ratios.append(f"{emulator.per_second / medians[baseline].per_second:>10.2f}x")
             print(f"{connections:>5} " + "".join(f"{c:>22}" for c in cells) + " ".join(ratios))
         print("       p50 / CPU per request:")
-        for connections in connection_counts:
+        for connections, medians in medians_by_count.items():
             parts = []
             for name in names:
-                result = medians_of(results, workload.name, name, connections)
+                result = medians[name]
                 parts.append(f"{result.p50_ms:>6.2f}ms {result.cpu_us:>7,.0f}us{_ok_share(result)}")
             print(f"{connections:>5} " + "".join(f"{p:>22}" for p in parts))
-
-
-def medians_of(
-    results: dict[tuple[str, str, int], list[Result]], workload: str, server: str, conns: int
-) -> Result:
-    return _median(results[(workload, server, conns)])
 
 
 @contextmanager

@@ -26,6 +26,10 @@ __all__ = ["app", "main"]
 ResultT = TypeVar("ResultT")
 
 DEFAULT_URL = "http://127.0.0.1:8765"
+_WORKERS_NEED_A_FILE = (
+    "needs a file database: with an in-memory one every worker would keep its own state "
+    "(balances and histories would differ between requests). Use a file database or one worker."
+)
 
 app = typer.Typer(
     name="emulator",
@@ -88,22 +92,14 @@ def serve(
 ) -> None:
     """Serve the gateway API and the control API with uvicorn."""
     import uvicorn
-    from sqlalchemy.engine import make_url
 
-    from bitexbit_emulator.app import create_app, emulator_state
+    from bitexbit_emulator.app import create_app
     from bitexbit_emulator.config import ConfigError, EmulatorConfig
     from bitexbit_emulator.http.routing import base_path_of
     from bitexbit_emulator.service import Sandbox
     from bitexbit_emulator.serving import check_trust_proxy, serve_workers, server_config
     from bitexbit_emulator.specs import CONTROL_SPEC, GATEWAY_SPEC, load_spec
 
-    if workers > 1 and in_memory:
-        raise typer.BadParameter(
-            "needs a file database: with --in-memory every worker would keep its own state "
-            "(balances and histories would differ between requests). Drop --in-memory or "
-            "use one worker.",
-            param_hint="--workers",
-        )
     if trust_proxy is not None:
         try:
             check_trust_proxy(trust_proxy)
@@ -120,30 +116,29 @@ def serve(
     if transition_mode is not None:
         sandbox.set_transition_mode(mode=transition_mode.value)
     rate_limits = False if no_rate_limit else None
+    if workers > 1 and sandbox.database.is_memory:  # --in-memory, or such a database_url
+        sandbox.close()
+        raise typer.BadParameter(_WORKERS_NEED_A_FILE, param_hint="--workers")
+    _print_banner(
+        f"http://{_url_host(host)}:{port}",
+        base_path_of(load_spec(GATEWAY_SPEC)),
+        base_path_of(load_spec(CONTROL_SPEC)),
+        settings,
+        host,
+        config is None,
+    )
     if workers > 1:
-        database_url = sandbox.database.url
-        if make_url(database_url).get_backend_name() == "sqlite" and sandbox.database.is_memory:
-            raise typer.BadParameter("needs a file database", param_hint="--workers")
-        state_dir = data_dir.resolve()
         sandbox.close()  # the workers open the database themselves
-        _print_banner(
-            f"http://{_url_host(host)}:{port}",
-            base_path_of(load_spec(GATEWAY_SPEC)),
-            base_path_of(load_spec(CONTROL_SPEC)),
-            settings,
-            host,
-            config is None,
-        )
         typer.echo(f"  workers: {workers} processes, one file database")
         serve_workers(
             {
                 "config": None if config is None else str(config.resolve()),
-                "database_url": database_url,
+                "database_url": sandbox.database.url,
                 "rate_limits": rate_limits,
                 "validate_responses": validate_responses or None,
                 "host": host,
                 "port": port,
-                "background_lock": str(state_dir / "background.lock"),
+                "background_lock": str(data_dir.resolve() / "background.lock"),
             },
             host=host,
             port=port,
@@ -156,11 +151,6 @@ def serve(
         sandbox,
         rate_limits=rate_limits,
         validate_responses=validate_responses or None,
-    )
-    state = emulator_state(application)
-    root_url = f"http://{_url_host(host)}:{port}"
-    _print_banner(
-        root_url, state.gateway_base_path, state.control_base_path, settings, host, config is None
     )
     server = uvicorn.Server(
         server_config(application, host=host, port=port, trust_proxy=trust_proxy, log_level="info")

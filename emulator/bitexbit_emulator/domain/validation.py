@@ -20,7 +20,6 @@ __all__ = [
     "NON_FIELD",
     "PERCENT_LIMIT",
     "FieldErrors",
-    "blank_to_none",
     "request_from_input",
     "request_row",
 ]
@@ -89,11 +88,6 @@ class FieldErrors:
     def text(self, name: str, value: str | None, max_length: int) -> None:
         if value is not None and len(value) > max_length:
             self.add(name, f"Ensure this field has no more than {max_length} characters.")
-
-
-def blank_to_none(value: str | None) -> str | None:
-    """The spec says an empty memo, tag or payment id means none."""
-    return None if value is None or value == "" else value
 
 
 RequestT = TypeVar("RequestT")

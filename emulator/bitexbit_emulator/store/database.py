@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
-from sqlalchemy import Connection, CursorResult, Engine, create_engine, event
+from sqlalchemy import Connection, CursorResult, Engine, RootTransaction, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
@@ -73,6 +73,35 @@ class Database:
         self._unit: contextvars.ContextVar[Connection | None] = contextvars.ContextVar(
             f"bitexbit_unit_of_work_{id(self)}", default=None
         )
+        self._unit_reads_only: contextvars.ContextVar[bool] = contextvars.ContextVar(
+            f"bitexbit_unit_reads_only_{id(self)}", default=False
+        )
+
+    @contextlib.contextmanager
+    def _bound(
+        self,
+        connection: Connection,
+        transaction: RootTransaction | None,
+        *,
+        reads_only: bool = False,
+    ) -> Iterator[None]:
+        """Make ``connection`` the unit's for the block; commit ``transaction`` at its end, also
+        when it raises (each ``write`` inside already rolled back its own part)."""
+        token = self._unit.set(connection)
+        reads_token = self._unit_reads_only.set(reads_only)
+        try:
+            yield
+        finally:
+            self._unit_reads_only.reset(reads_token)
+            self._unit.reset(token)
+            if transaction is not None and transaction.is_active:
+                transaction.commit()
+
+    def _unit_for_writing(self) -> Connection | None:
+        unit = self._unit.get()
+        if unit is not None and self._unit_reads_only.get():
+            raise RuntimeError("a write inside a read-only unit (see Database.read_unit)")
+        return unit
 
     @contextlib.contextmanager
     def unit_of_work(self) -> Iterator[None]:
@@ -84,14 +113,8 @@ class Database:
             return
         with self._lock, self.engine.connect() as connection:
             connection.execution_options(**{_WRITE_OPTION: True})
-            transaction = connection.begin()
-            token = self._unit.set(connection)
-            try:
+            with self._bound(connection, connection.begin()):
                 yield
-            finally:
-                self._unit.reset(token)
-                if transaction.is_active:
-                    transaction.commit()
 
     @contextlib.contextmanager
     def exclusive(self) -> Iterator[None]:
@@ -117,14 +140,8 @@ class Database:
         try:
             await _begin_immediate_without_blocking(connection)
             connection.execution_options(**{_WRITE_OPTION: True, _BEGUN_OPTION: True})
-            transaction = connection.begin()  # BEGIN IMMEDIATE already sent
-            token = self._unit.set(connection)
-            try:
+            with self._bound(connection, connection.begin()):  # BEGIN IMMEDIATE already sent
                 yield
-            finally:
-                self._unit.reset(token)
-                if transaction.is_active:
-                    transaction.commit()
         finally:
             connection.close()
 
@@ -136,12 +153,8 @@ class Database:
         if self._unit.get() is not None:
             yield
             return
-        with self.read() as connection:
-            token = self._unit.set(connection)
-            try:
-                yield
-            finally:
-                self._unit.reset(token)
+        with self.read() as connection, self._bound(connection, None, reads_only=True):
+            yield
 
     def create_schema(self) -> None:
         with self._lock:
@@ -166,7 +179,7 @@ class Database:
     def write(self) -> Iterator[Connection]:
         """One transaction that commits on success and rolls everything back on any error;
         inside a unit of work, a SAVEPOINT with the same promise for its own part."""
-        unit = self._unit.get()
+        unit = self._unit_for_writing()
         if unit is not None:
             if not self.is_sqlite:
                 with unit.begin_nested():
@@ -194,7 +207,7 @@ class Database:
         """For one data-changing statement, atomic by itself: inside a unit of work, the unit's
         connection with no SAVEPOINT around it (a failed statement changes nothing); outside,
         its own write transaction."""
-        unit = self._unit.get()
+        unit = self._unit_for_writing()
         if unit is not None:
             yield unit
             return
@@ -247,19 +260,20 @@ def _create_engine(url: str, *, is_sqlite: bool, is_memory: bool) -> Engine:
 async def _begin_immediate_without_blocking(connection: Connection) -> None:
     driver: Any = connection.connection.dbapi_connection
     delay, waited = 0.0005, 0.0
-    while waited < _BUSY_TIMEOUT_MS / 1000:
-        driver.execute("PRAGMA busy_timeout=0")
-        try:
-            driver.execute("BEGIN IMMEDIATE")
-            return
-        except sqlite3.OperationalError as error:
-            if "locked" not in str(error) and "busy" not in str(error):
-                raise
-        finally:
-            driver.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
-        await anyio.sleep(delay)
-        waited += delay
-        delay = min(delay * 2, 0.005)
+    driver.execute("PRAGMA busy_timeout=0")
+    try:
+        while waited < _BUSY_TIMEOUT_MS / 1000:
+            try:
+                driver.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) and "busy" not in str(error):
+                    raise
+            await anyio.sleep(delay)
+            waited += delay
+            delay = min(delay * 2, 0.005)
+    finally:
+        driver.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
     driver.execute("BEGIN IMMEDIATE")  # waits up to the busy timeout, then raises
 
 

@@ -95,11 +95,14 @@ class FastStatement:
             ) from error
         return cursor, plan
 
+    def _standard(self, connection: Connection, parameters: Mapping[str, Any]) -> Any:
+        """The same statement through ``Connection.execute`` (databases other than SQLite)."""
+        return connection.execute(self.statement, dict(parameters))  # type: ignore[call-overload]
+
     def rows(self, connection: Connection, parameters: Mapping[str, Any]) -> list[dict[str, Any]]:
         """Every result row as a dict by column name, each value through its column type."""
         if connection.dialect.name != "sqlite":
-            result = connection.execute(self.statement, dict(parameters))  # type: ignore[call-overload]
-            return [dict(row) for row in result.mappings()]
+            return [dict(row) for row in self._standard(connection, parameters).mappings()]
         cursor, plan = self._run(connection, parameters)
         try:
             fetched = cursor.fetchall()
@@ -125,8 +128,7 @@ class FastStatement:
     def rowcount(self, connection: Connection, parameters: Mapping[str, Any]) -> int:
         """Run a data-changing statement; how many rows it changed."""
         if connection.dialect.name != "sqlite":
-            result = connection.execute(self.statement, dict(parameters))  # type: ignore[call-overload]
-            return int(result.rowcount)
+            return int(self._standard(connection, parameters).rowcount)
         cursor, _ = self._run(connection, parameters)
         try:
             return int(cursor.rowcount)
@@ -136,8 +138,7 @@ class FastStatement:
     def inserted_id(self, connection: Connection, parameters: Mapping[str, Any]) -> int:
         """Run a single-row INSERT; the new row's integer primary key."""
         if connection.dialect.name != "sqlite":
-            result = connection.execute(self.statement, dict(parameters))  # type: ignore[call-overload]
-            key = result.inserted_primary_key
+            key = self._standard(connection, parameters).inserted_primary_key
             if key is None:
                 raise RuntimeError("the INSERT did not report a primary key")
             return int(key[0])
