@@ -211,11 +211,16 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} exited at start ({self.process.returncode})")
             try:
-                with socket.create_connection((LOOPBACK, self.port), timeout=0.5):
-                    time.sleep(0.3)
-                    return
+                # an HTTP answer, not just an open port: with --workers the parent listens
+                # before any worker can answer
+                with socket.create_connection((LOOPBACK, self.port), timeout=2) as probe:
+                    probe.sendall(b"GET / HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n")
+                    if probe.recv(16).startswith(b"HTTP/"):
+                        time.sleep(0.3)
+                        return
             except OSError:
-                time.sleep(0.2)
+                pass
+            time.sleep(0.2)
         raise RuntimeError(f"{self.name} did not listen on {self.port} within {timeout} s")
 
     def stop(self) -> None:
@@ -584,8 +589,9 @@ def ledger_growth(wrk: str, scratch: Path, config: Path, duration: float, rows: 
             f" p99 {write.p99_ms:.2f} ms{_ok_share(write)} | read p99 {read_result.p99_ms:.2f} ms"
         )
     (empty_write, empty_read), (full_write, full_read) = figures.values()
+    cost = empty_write.per_second / full_write.per_second
     print(
-        f"  cost ratio (1M / empty): create {empty_write.per_second / full_write.per_second:.2f}x,"
+        f"  cost ratio ({rows:,} rows / empty): create {cost:.2f}x,"
         f" concurrent read p99 {full_read.p99_ms / empty_read.p99_ms:.2f}x"
     )
 
