@@ -3,6 +3,7 @@
     uv run python benchmarks/bench_http.py [--duration 10] [--rounds 3] [--connections 1,10,50]
         [--servers emulator,prism,prism-silent,hello-starlette,hello-asgi]
         [--skip-scale | --only-scale] [--skip-workers] [--ledger-rows 1000000]
+        [--history-rows 100000]
 
 To measure another version of the emulator with the same baselines, put its source first on
 the path: `PYTHONPATH=/path/to/old/emulator uv run python benchmarks/bench_http.py ...`.
@@ -22,7 +23,8 @@ every workload on every server in turn, so drift hits all alike):
 Printed: per workload and connection count, the median over rounds of req/s, p50/p99 latency,
 server CPU per request, and the ratios emulator/Prism and emulator/hello-world. Then the
 scale checks: withdraw create with an empty ledger vs 1M ledger rows (and a concurrent read's
-p99), `--workers 2` vs one worker, and the emulator's RSS before and after the run.
+p99), page 1 vs a middle and the last page of a 100k-withdrawal history, `--workers 2` vs
+one worker, and the emulator's RSS before and after the run.
 
 Every run is bounded by `--duration` seconds and wrk's own timeout; every server is stopped at
 the end. On demand only (`make bench`): speed is never asserted in the test suite.
@@ -265,10 +267,13 @@ def write_emulator_config(directory: Path) -> Path:
     return path
 
 
-def seed_emulator(config_path: Path, data_dir: Path, ledger_rows: int = 0) -> None:
+def seed_emulator(
+    config_path: Path, data_dir: Path, ledger_rows: int = 0, withdrawals: int = 0
+) -> None:
     """Wallets and confirmed deposits for every bench account (what the GETs list), written
     through the Sandbox into the file database the server then opens; `ledger_rows` extra
-    ledger entries (net zero) on the first account for the growth check."""
+    ledger entries (net zero) on the first account for the growth check, and `withdrawals`
+    withdrawals on it."""
     from bitexbit_emulator import EmulatorConfig, Sandbox
     from bitexbit_emulator.domain.wallets import WalletRequest
 
@@ -305,6 +310,17 @@ def seed_emulator(config_path: Path, data_dir: Path, ledger_rows: int = 0) -> No
                 )
         if ledger_rows:
             _grow_ledger(sandbox, accounts["bench-00"], ledger_rows)
+        if withdrawals:
+            from bitexbit_emulator.domain.withdrawals import WithdrawRequest
+
+            for _ in range(withdrawals):
+                sandbox.create_withdraw(
+                    accounts["bench-00"],
+                    bench_keys()[0][0],
+                    WithdrawRequest.from_input(
+                        {**_WITHDRAW, "amount": Decimal(_WITHDRAW["amount"])}
+                    ),
+                )
     finally:
         sandbox.close()
 
@@ -334,6 +350,69 @@ def _grow_ledger(sandbox: Any, account_id: int, rows: int) -> None:
                     for number in range(start, min(start + batch, rows))
                 ],
             )
+
+
+def _grow_withdrawals(data_dir: Path, account_name: str, rows: int) -> None:
+    """`rows` copies of one withdrawal on the account (straight into the table: the check is
+    about reading a long history, not about making one)."""
+    from bitexbit_emulator import EmulatorConfig, Sandbox
+    from bitexbit_emulator.store.tables import withdrawals
+    from sqlalchemy import select
+
+    sandbox = Sandbox(
+        EmulatorConfig.load(), database_url=f"sqlite:///{data_dir / 'emulator.sqlite3'}"
+    )
+    try:
+        with sandbox.database.write() as connection:
+            account = next(a for a in sandbox.accounts() if a["name"] == account_name)
+            template = (
+                connection.execute(
+                    select(withdrawals).where(withdrawals.c.account_id == account["id"]).limit(1)
+                )
+                .mappings()
+                .first()
+            )
+            if template is None:
+                raise RuntimeError("the seed made no withdrawal to copy")
+            row = {key: value for key, value in template.items() if key != "id"}
+            batch = 20_000
+            for start in range(0, rows, batch):
+                connection.execute(withdrawals.insert(), [row] * min(batch, rows - start))
+    finally:
+        sandbox.close()
+
+
+def history_paging(wrk: str, scratch: Path, config: Path, duration: float, rows: int) -> None:
+    """GET /withdraw/history at 1 connection: page 1 against a page in the middle and the
+    last page of a `rows`-withdrawal history (pages are found by key: they should cost alike)."""
+    limit = 20
+    last = -(-rows // limit)
+    print(f"\nHistory paging: GET /withdraw/history, {rows:,} withdrawals, limit {limit}, 1 conn")
+    data = scratch / "paging"
+    seed_emulator(config, data, withdrawals=1)
+    _grow_withdrawals(data, "bench-00", rows - 1)
+    server = emulator_server(config, data)
+    figures: dict[int, Result] = {}
+    with running([server]):
+        for page in (1, last // 2, last):
+            workload = Workload(
+                f"page {page}", "GET", "/withdraw/history", query=f"limit={limit}&page={page}"
+            )
+            figures[page] = run_wrk(wrk, server, workload, 1, duration, scratch)
+            result = figures[page]
+            print(
+                f"  page {page:>7,}: {result.per_second:>7,.0f}/s p50 {result.p50_ms:.2f} ms"
+                f" p99 {result.p99_ms:.2f} ms{_ok_share(result)}"
+            )
+    first = figures[1].per_second
+    print(
+        "  cost ratio (page / page 1): "
+        + ", ".join(
+            f"page {page:,} {first / result.per_second:.2f}x"
+            for page, result in figures.items()
+            if page != 1
+        )
+    )
 
 
 def emulator_server(config_path: Path, data_dir: Path, *, workers: int = 1) -> Server:
@@ -647,6 +726,7 @@ def main() -> None:
         "--servers", default="emulator,prism,prism-silent,hello-starlette,hello-asgi"
     )
     parser.add_argument("--ledger-rows", type=int, default=1_000_000)
+    parser.add_argument("--history-rows", type=int, default=100_000)
     parser.add_argument("--skip-scale", action="store_true", help="only the throughput table")
     parser.add_argument("--only-scale", action="store_true", help="only the scale checks")
     parser.add_argument("--skip-workers", action="store_true", help="no --workers check")
@@ -688,6 +768,7 @@ def main() -> None:
                     )
         if not args.skip_scale:
             ledger_growth(wrk, scratch, config, args.duration, args.ledger_rows)
+            history_paging(wrk, scratch, config, args.duration, args.history_rows)
             if not args.skip_workers:
                 workers_check(wrk, scratch, config, args.duration, args.rounds)
 

@@ -107,6 +107,7 @@ wallets = Table(
     Column("convert_percent", Money, nullable=True),
     Column("created_at", UtcDateTime, nullable=False),
     Index("ix_wallets_account", "account_id"),
+    Index("ix_wallets_account_created", "account_id", "created_at"),
 )
 
 deposits = Table(
@@ -136,6 +137,9 @@ deposits = Table(
     Column("updated_at", UtcDateTime, nullable=False),
     Column("next_transition_at", UtcDateTime, nullable=True),
     Index("ix_deposits_account", "account_id"),
+    Index("ix_deposits_account_created", "account_id", "created_at"),
+    Index("ix_deposits_account_date", "account_id", "date"),
+    Index("ix_deposits_account_amount", "account_id", "amount"),
     Index("ix_deposits_due", "next_transition_at"),
 )
 
@@ -171,8 +175,11 @@ withdrawals = Table(
     Column("next_transition_at", UtcDateTime, nullable=True),
     # Idempotency: never two withdrawals with one client_order_id on one account (NULLs differ).
     UniqueConstraint("account_id", "client_order_id", name="uq_withdrawals_client_order"),
-    # An account's history in id order straight from the index (SQLite appends the rowid).
+    # An account's history in each ordering straight from an index (the row id comes last in
+    # every index, so ties break by id as the orderings say): pages are found by key.
     Index("ix_withdrawals_account", "account_id"),
+    Index("ix_withdrawals_account_created", "account_id", "created_at"),
+    Index("ix_withdrawals_account_amount", "account_id", "amount"),
     Index("ix_withdrawals_due", "next_transition_at"),
 )
 
