@@ -10,7 +10,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 SPEC := openapi/gateway.yaml
 CODEGEN := openapi/codegen
 
-.PHONY: help uv sync run generate check-generated lint spec-lint test test-unit fuzz docs docs-build bench clean
+.PHONY: help uv sync run generate check-generated lint spec-lint test test-unit test-postgresql fuzz docs docs-build bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -42,7 +42,10 @@ spec-lint: sync ## openapi-spec-validator and Redocly CLI on the spec files
 test-unit: sync ## pytest only
 	@$(UV) run --frozen pytest -q
 
-test: lint spec-lint check-generated test-unit ## Everything CI runs (the docs build runs inside pytest)
+test-postgresql: sync ## The emulator and contract tests again, on a throwaway PostgreSQL cluster
+	@BITEXBIT_TEST_DATABASE=postgresql $(UV) run --frozen pytest -q tests/emulator tests/contract_tests
+
+test: lint spec-lint check-generated test-unit test-postgresql ## Everything CI runs (the docs build runs inside pytest)
 
 docs: sync ## Serve the documentation site on http://127.0.0.1:8000
 	@$(UV) run --frozen mkdocs serve -a 127.0.0.1:8000

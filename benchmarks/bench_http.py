@@ -3,7 +3,7 @@
     uv run python benchmarks/bench_http.py [--duration 10] [--rounds 3] [--connections 1,10,50]
         [--servers emulator,prism,prism-silent,hello-starlette,hello-asgi]
         [--skip-scale | --only-scale] [--skip-workers] [--ledger-rows 1000000]
-        [--history-rows 100000]
+        [--history-rows 100000] [--skip-shared]
 
 To measure another version of the emulator with the same baselines, put its source first on
 the path: `PYTHONPATH=/path/to/old/emulator uv run python benchmarks/bench_http.py ...`.
@@ -24,7 +24,8 @@ Printed: per workload and connection count, the median over rounds of req/s, p50
 server CPU per request, and the ratios emulator/Prism and emulator/hello-world. Then the
 scale checks: withdraw create with an empty ledger vs 1M ledger rows (and a concurrent read's
 p99), page 1 vs a middle and the last page of a 100k-withdrawal history, `--workers 2` vs
-one worker, and the emulator's RSS before and after the run.
+one worker, 1/2/3 instances on one PostgreSQL database (a throwaway cluster, when the server
+binaries are installed), and the emulator's RSS before and after the run.
 
 Every run is bounded by `--duration` seconds and wrk's own timeout; every server is stopped at
 the end. On demand only (`make bench`): speed is never asserted in the test suite.
@@ -268,7 +269,11 @@ def write_emulator_config(directory: Path) -> Path:
 
 
 def seed_emulator(
-    config_path: Path, data_dir: Path, ledger_rows: int = 0, withdrawals: int = 0
+    config_path: Path,
+    data_dir: Path,
+    ledger_rows: int = 0,
+    withdrawals: int = 0,
+    database_url: str | None = None,
 ) -> None:
     """Wallets and confirmed deposits for every bench account (what the GETs list), written
     through the Sandbox into the file database the server then opens; `ledger_rows` extra
@@ -289,7 +294,7 @@ def seed_emulator(
 
     data_dir.mkdir(parents=True, exist_ok=True)
     config = EmulatorConfig.load(config_path)
-    url = f"sqlite:///{data_dir / 'emulator.sqlite3'}"
+    url = database_url or f"sqlite:///{data_dir / 'emulator.sqlite3'}"
     sandbox = Sandbox(config, database_url=url)
     try:
         accounts = {str(a["name"]): int(str(a["id"])) for a in sandbox.accounts()}
@@ -716,6 +721,75 @@ def workers_check(wrk: str, scratch: Path, config: Path, duration: float, rounds
     print(f"  ratio: {second.per_second / first.per_second:.2f}x")
 
 
+SHARED_CONNECTIONS = 12
+
+
+def shared_sandbox_check(
+    wrk: str, scratch: Path, config: Path, duration: float, rounds: int
+) -> None:
+    """Signed GET /wallets on 1, 2 and 3 emulator instances on one PostgreSQL database, the
+    same 12 connections split evenly over the instances (one wrk per instance, run together)."""
+    import threading
+
+    sys.path.insert(0, str(ROOT))
+    from tools.postgres_cluster import PostgresCluster, PostgresUnavailable
+
+    print(f"\nShared sandbox: signed GET /wallets, {SHARED_CONNECTIONS} connections, PostgreSQL")
+    try:
+        cluster = PostgresCluster().start()
+    except PostgresUnavailable as error:
+        print(f"  skipped: {error}")
+        return
+    servers: list[Server] = []
+    try:
+        url = cluster.create_database("bench")
+        seed_emulator(config, scratch / "shared", database_url=url)
+        for _ in range(3):
+            port = free_port()
+            argv = [sys.executable, "-m", "bitexbit_emulator", "serve", "--port", str(port)]
+            argv += ["--config", str(config), "--no-rate-limit"]
+            servers.append(
+                Server("emulator", argv, port, GATEWAY, env={"BITEXBIT_EMULATOR_DATABASE_URL": url})
+            )
+        with running(servers):
+            per: dict[int, list[tuple[float, float, str]]] = {1: [], 2: [], 3: []}
+            for _ in range(rounds):
+                for count in (1, 2, 3):
+                    share = SHARED_CONNECTIONS // count
+                    box: dict[int, Result] = {}
+
+                    def load(index: int, share: int = share, box: dict[int, Result] = box) -> None:
+                        box[index] = run_wrk(
+                            wrk,
+                            servers[index],
+                            WORKLOADS[0],
+                            share,
+                            duration,
+                            scratch,
+                            key_offset=index * share,
+                        )
+
+                    threads = [threading.Thread(target=load, args=(i,)) for i in range(count)]
+                    for thread in threads:
+                        thread.start()
+                    for thread in threads:
+                        thread.join(duration + 90)
+                    results = list(box.values())
+                    total = sum(result.per_second for result in results)
+                    worst_p99 = max(result.p99_ms for result in results)
+                    shares = "".join(_ok_share(result) for result in results)
+                    per[count].append((total, worst_p99, shares))
+        medians = {count: sorted(values)[len(values) // 2] for count, values in per.items()}
+        one = medians[1][0]
+        for count, (total, p99, shares) in medians.items():
+            print(
+                f"  {count} instance{'s' if count > 1 else ' '}: {total:>8,.0f}/s"
+                f" p99 {p99:.2f} ms  {total / one:.2f}x one instance{shares}"
+            )
+    finally:
+        cluster.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--serve", nargs=2, metavar=("APP", "PORT"), help=argparse.SUPPRESS)
@@ -730,6 +804,9 @@ def main() -> None:
     parser.add_argument("--skip-scale", action="store_true", help="only the throughput table")
     parser.add_argument("--only-scale", action="store_true", help="only the scale checks")
     parser.add_argument("--skip-workers", action="store_true", help="no --workers check")
+    parser.add_argument(
+        "--skip-shared", action="store_true", help="no shared-sandbox (PostgreSQL) check"
+    )
     args = parser.parse_args()
     if args.serve:
         serve_baseline(args.serve[0], int(args.serve[1]))
@@ -771,6 +848,8 @@ def main() -> None:
             history_paging(wrk, scratch, config, args.duration, args.history_rows)
             if not args.skip_workers:
                 workers_check(wrk, scratch, config, args.duration, args.rounds)
+            if not args.skip_shared:
+                shared_sandbox_check(wrk, scratch, config, args.duration, args.rounds)
 
 
 if __name__ == "__main__":

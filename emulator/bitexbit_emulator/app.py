@@ -10,7 +10,7 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import anyio
 import httpx
@@ -19,6 +19,8 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Mount
+from starlette.types import Receive, Scope, Send
 
 from bitexbit_emulator.control.handlers import ControlServices, control_handlers
 from bitexbit_emulator.faults import FaultInjector
@@ -27,12 +29,19 @@ from bitexbit_emulator.http.gateway_handlers import gateway_handlers
 from bitexbit_emulator.http.middleware import LastResortMiddleware, RequestIdMiddleware
 from bitexbit_emulator.http.operations import Operation, read_operations
 from bitexbit_emulator.http.pipelines import ControlPipeline, GatewayPipeline
-from bitexbit_emulator.http.ratelimit import MonotonicClock, RateLimiter, RateLimitSettings
+from bitexbit_emulator.http.ratelimit import (
+    Buckets,
+    MonotonicClock,
+    RateLimiter,
+    RateLimitSettings,
+)
 from bitexbit_emulator.http.response_check import ResponseChecker
 from bitexbit_emulator.http.responses import problem, render
 from bitexbit_emulator.http.routing import base_path_of, build_routes
 from bitexbit_emulator.http.schema import SchemaCompiler
+from bitexbit_emulator.namespaces import PATH_PREFIX, NamespaceRegistry
 from bitexbit_emulator.specs import CONTROL_SPEC, GATEWAY_SPEC, RefResolver, load_spec
+from bitexbit_emulator.store.buckets import DatabaseBuckets
 
 if TYPE_CHECKING:
     from bitexbit_emulator.config import EmulatorConfig
@@ -46,6 +55,7 @@ __all__ = [
 ]
 
 BACKGROUND_INTERVAL_SECONDS = 0.2
+NAMESPACE_SYNC_SECONDS = 1.0
 logger = logging.getLogger("bitexbit_emulator")
 
 
@@ -60,6 +70,8 @@ class EmulatorState:
     gateway_base_path: str
     control_base_path: str
     callback_client: httpx.AsyncClient | None = field(default=None)
+    namespaces: NamespaceRegistry | None = field(default=None)
+    """The root app's namespaces (None in a namespace's own app)."""
 
 
 def emulator_state(app: Starlette) -> EmulatorState:
@@ -75,19 +87,25 @@ def create_app(
     config: EmulatorConfig | None = None,
     validate_responses: bool | None = None,
     rate_limits: bool | None = None,
-    rate_limit_clock: MonotonicClock = time.monotonic,
+    rate_limit_clock: MonotonicClock | None = None,
     fault_seed: int | None = None,
     background_interval: float | None = BACKGROUND_INTERVAL_SECONDS,
     control_api: bool = True,
     background_lock: str | None = None,
+    namespaces: bool = True,
 ) -> Starlette:
     """Build the app around ``sandbox`` (a new one from ``config`` if None).
 
     ``validate_responses`` and ``rate_limits`` default to the config's settings.
     ``background_interval`` None runs no background task (call ``POST /_emulator/tick``).
+    ``rate_limit_clock`` (tests): the rate limits' clock, by default ``time.monotonic``, or
+    ``time.time`` on a database other processes may share (see `_rate_limit_buckets`).
     ``background_lock`` (a file path, for several workers on one database): only the process
     holding that file's lock runs the background task, so due transitions and callbacks are
     handled once; if it dies, the lock is free and another worker takes over.
+    ``namespaces``: serve the sandbox's namespaces under ``/ns/{name}`` (``bitexbit_emulator
+    .namespaces``), each through an app of its own made by this function with the same options;
+    their background work runs in this app's background task.
     A sandbox created here is closed when the app shuts down; a given one is the caller's.
     """
     owns_sandbox = sandbox is None
@@ -108,7 +126,7 @@ def create_app(
             per_ip=limits.per_ip,
             period_seconds=limits.period_seconds,
         ),
-        clock=rate_limit_clock,
+        **_rate_limit_buckets(sandbox, rate_limit_clock),
     )
     faults = FaultInjector(fault_seed)
     checker = ResponseChecker() if check_responses else None
@@ -121,6 +139,7 @@ def create_app(
         response_checker=checker,
         gateway_base_path=base_path_of(gateway_document),
         control_base_path=base_path_of(load_spec(CONTROL_SPEC)),
+        namespaces=NamespaceRegistry(sandbox) if namespaces else None,
     )
     authenticator = Authenticator(
         sandbox,
@@ -148,6 +167,7 @@ def create_app(
             limiter=limiter,
             gateway_operation_ids=frozenset(gateway_operations),
             callback_client=lambda: state.callback_client,
+            namespaces=state.namespaces,
         )
         routes += build_routes(
             state.control_base_path,
@@ -156,6 +176,43 @@ def create_app(
             ControlPipeline(sandbox.own_addresses),
             checker,
         )
+
+    mounts: list[BaseRoute] = []
+    if state.namespaces is not None:
+        registry = state.namespaces
+        children: dict[str, Starlette] = {}
+
+        def child_app(name: str) -> Starlette | None:
+            child_sandbox = registry.get(name)
+            if child_sandbox is None:
+                children.pop(name, None)
+                return None
+            child = children.get(name)
+            if child is None or emulator_state(child).sandbox is not child_sandbox:
+                child = create_app(
+                    child_sandbox,
+                    validate_responses=check_responses,
+                    rate_limits=rate_limits,
+                    rate_limit_clock=rate_limit_clock,
+                    fault_seed=fault_seed,
+                    background_interval=None,  # this app's background task serves it
+                    control_api=control_api,
+                    namespaces=False,
+                )
+                children[name] = child
+            emulator_state(child).callback_client = state.callback_client
+            return child
+
+        async def namespace(scope: Scope, receive: Receive, send: Send) -> None:
+            name = str(scope.get("path_params", {}).get("namespace", ""))
+            child = child_app(name)
+            if child is None:
+                missing = problem(404, f"No namespace {name[:40]!r}.", "not_found")
+                await render(missing.result)(scope, receive, send)
+                return
+            await child(scope, receive, send)
+
+        mounts.append(Mount(PATH_PREFIX + "/{namespace}", app=namespace))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -172,11 +229,13 @@ def create_app(
                     task_group.cancel_scope.cancel()
             finally:
                 state.callback_client = None
+                if state.namespaces is not None:
+                    state.namespaces.close()
                 if owns_sandbox:
                     state.sandbox.close()
 
     app = Starlette(
-        routes=routes,
+        routes=[*routes, *mounts],
         middleware=[Middleware(RequestIdMiddleware), Middleware(LastResortMiddleware)],
         exception_handlers={HTTPException: _http_exception},
         lifespan=lifespan,
@@ -184,6 +243,21 @@ def create_app(
     app.router.redirect_slashes = False
     app.state.emulator = state
     return app
+
+
+def _rate_limit_buckets(sandbox: Sandbox, clock: MonotonicClock | None) -> dict[str, Any]:
+    """On PostgreSQL, where any number of emulator instances may serve one database, the rate
+    limits' buckets live in that database (``store.buckets``) and run on the wall clock, which
+    instances share; otherwise in this process. SQLite's ``--workers`` keep per-process buckets:
+    their read path runs in a read snapshot that cannot take a token (docs/emulator.md)."""
+    if sandbox.database.is_sqlite:
+        return {"clock": clock or time.monotonic}
+    database = sandbox.database
+
+    def shared(scope: str, requests: int, period: float, clock: MonotonicClock) -> Buckets:
+        return DatabaseBuckets(database, scope, requests, period, clock)
+
+    return {"clock": clock or time.time, "buckets": shared}
 
 
 @functools.cache
@@ -199,15 +273,26 @@ def _operations(document_name: str, with_responses: bool) -> dict[str, Operation
 async def _background_work(state: EmulatorState, interval: float, lock_path: str | None) -> None:
     """Apply due timed transitions and send due callbacks, forever; errors are logged."""
     lock = _BackgroundLock(lock_path) if lock_path is not None else None
+    synced_at = 0.0
     while True:
         await anyio.sleep(interval)
         if lock is not None and not lock.held():
             continue
-        try:
-            state.sandbox.tick()
-            await state.sandbox.deliver_callbacks(state.callback_client)
-        except Exception:
-            logger.exception("background work failed; retrying in %s s", interval)
+        sandboxes = [state.sandbox]
+        if state.namespaces is not None:
+            if time.monotonic() - synced_at >= NAMESPACE_SYNC_SECONDS:
+                synced_at = time.monotonic()
+                try:
+                    state.namespaces.sync()  # namespaces made or deleted by other instances
+                except Exception:
+                    logger.exception("namespace sync failed; retrying")
+            sandboxes += state.namespaces.open_sandboxes()
+        for sandbox in sandboxes:
+            try:
+                sandbox.tick()
+                await sandbox.deliver_callbacks(state.callback_client)
+            except Exception:
+                logger.exception("background work failed; retrying in %s s", interval)
 
 
 class _BackgroundLock:

@@ -59,6 +59,18 @@ def serve(
         ".emulator-data"
     ),
     in_memory: Annotated[bool, typer.Option("--in-memory", help="Keep no state on disk.")] = False,
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            envvar="BITEXBIT_EMULATOR_DATABASE_URL",
+            show_envvar=True,
+            help="A SQLAlchemy database URL instead of --data-dir, e.g. "
+            "postgresql+psycopg://user@127.0.0.1/sandbox: every instance started on one "
+            "PostgreSQL database serves one shared sandbox (docs/shared-sandbox.md). Prefer the "
+            "environment variable for a URL with a password (command lines are visible to "
+            "other users).",
+        ),
+    ] = None,
     transition_mode: Annotated[
         TransitionModeChoice | None, typer.Option(help="How statuses move (default: the config's).")
     ] = None,
@@ -77,8 +89,9 @@ def serve(
         typer.Option(
             min=1,
             max=64,
-            help="Worker processes sharing the file database (not with --in-memory). Rate "
-            "limits and injected faults are per worker.",
+            help="Worker processes sharing the database (not with --in-memory). On SQLite "
+            "rate limits are per worker; on PostgreSQL they are shared. Injected faults are "
+            "per worker.",
         ),
     ] = 1,
     trust_proxy: Annotated[
@@ -109,7 +122,13 @@ def serve(
         settings = EmulatorConfig.load(config)
     except ConfigError as error:
         raise typer.BadParameter(str(error), param_hint="--config") from None
-    sandbox = Sandbox(settings, database_url=_database_url(settings, data_dir, in_memory))
+    if in_memory and database_url:
+        raise typer.BadParameter(
+            "give --in-memory or a database URL, not both", param_hint="--in-memory"
+        )
+    sandbox = Sandbox(
+        settings, database_url=database_url or _database_url(settings, data_dir, in_memory)
+    )
     sandbox.own_addresses.note(host, port)
     if reset:
         sandbox.reset()
@@ -127,9 +146,10 @@ def serve(
         host,
         config is None,
     )
+    typer.echo(f"  database    : {_shown_url(sandbox.database.url)}")
     if workers > 1:
         sandbox.close()  # the workers open the database themselves
-        typer.echo(f"  workers: {workers} processes, one file database")
+        typer.echo(f"  workers     : {workers} processes, one database")
         serve_workers(
             {
                 "config": None if config is None else str(config.resolve()),
@@ -138,7 +158,13 @@ def serve(
                 "validate_responses": validate_responses or None,
                 "host": host,
                 "port": port,
-                "background_lock": str(data_dir.resolve() / "background.lock"),
+                # SQLite: one worker at a time runs the timed transitions and callbacks; on
+                # PostgreSQL every process may (rows are claimed with FOR UPDATE SKIP LOCKED).
+                "background_lock": (
+                    str(data_dir.resolve() / "background.lock")
+                    if sandbox.database.is_sqlite
+                    else None
+                ),
             },
             host=host,
             port=port,
@@ -222,6 +248,13 @@ def _database_url(settings: Any, data_dir: Path, in_memory: bool) -> str:
     if settings.database_url:
         return str(settings.database_url)
     return f"sqlite:///{data_dir.resolve() / 'emulator.sqlite3'}"
+
+
+def _shown_url(url: str) -> str:
+    """A database URL for the banner: never its password."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def _url_host(host: str) -> str:

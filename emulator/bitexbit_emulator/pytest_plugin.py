@@ -20,6 +20,7 @@ environment where the emulator is installed.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from starlette.applications import Starlette
 
     from bitexbit_emulator.config import EmulatorConfig
-    from bitexbit_emulator.http.response_check import ResponseMismatch
+    from bitexbit_emulator.http.response_check import ResponseChecker, ResponseMismatch
     from bitexbit_emulator.service import Sandbox
 
 __all__ = [
@@ -50,6 +51,8 @@ __all__ = [
 ]
 
 LIVE_OPTION = "--gateway-emulator-live"
+URL_OPTION = "--gateway-emulator-url"
+URL_VARIABLE = "BITEXBIT_EMULATOR_URL"
 MARKER = "gateway_emulator"
 IN_PROCESS_ROOT_URL = "http://127.0.0.1"
 
@@ -61,6 +64,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         default=False,
         help="serve the gateway_emulator fixture on a free 127.0.0.1 port instead of in-process",
+    )
+    group.addoption(
+        URL_OPTION,
+        default=None,
+        metavar="URL",
+        help="give each test a fresh namespace of the (shared) emulator at URL instead of an "
+        f"emulator of its own (also ${URL_VARIABLE}); see docs/shared-sandbox.md",
     )
 
 
@@ -82,6 +92,9 @@ class EmulatorOptions:
     validate_responses: bool = True
     config: EmulatorConfig | str | Path | None = None
     database_url: str = "sqlite://"
+    remote_url: str | None = None
+    """A running (shared) emulator: the test gets a fresh namespace of it (``--gateway-emulator
+    -url``); ``config`` must then be the config that emulator runs (the secrets are not served)."""
 
     @classmethod
     def from_marker(cls, marker: pytest.Mark | None, *, live_by_default: bool) -> EmulatorOptions:
@@ -183,64 +196,129 @@ class GatewayEmulator:
     def __init__(self, options: EmulatorOptions) -> None:
         import httpx
 
-        from bitexbit_emulator.app import create_app, emulator_state
-        from bitexbit_emulator.config import EmulatorConfig
-        from bitexbit_emulator.service import Sandbox
-        from bitexbit_emulator.testing.in_process import InProcessTransport
-        from bitexbit_emulator.testing.loopback import LoopbackServer
-
         self.options = options
         self._exit_stack = ExitStack()
-        config = options.config
-        if not isinstance(config, EmulatorConfig):
-            config = EmulatorConfig.load(config)
-        self.config: EmulatorConfig = config
-        self.sandbox: Sandbox = Sandbox(config, database_url=options.database_url)
-        self._exit_stack.callback(self.sandbox.close)
-        if options.transition_mode != self.sandbox.get_transition_mode()["mode"] or (
-            options.delay_seconds is not None
-        ):
-            self.sandbox.set_transition_mode(
-                mode=options.transition_mode, delay_seconds=options.delay_seconds
-            )
-        self.app: Starlette = create_app(
-            self.sandbox,
-            validate_responses=options.validate_responses,
-            rate_limits=options.rate_limits,
-            background_interval=0.2 if options.live else None,
-        )
-        state = emulator_state(self.app)
-        self._checker = state.response_checker
-        self.transport: httpx.BaseTransport | None
-        if options.live:
-            server = LoopbackServer(self.app).start()
-            self._exit_stack.callback(server.stop)
-            self.root_url = server.url
-            self.transport = None
+        self.config: EmulatorConfig = self._load_config()
+        self.transport: httpx.BaseTransport | None = None
+        self._checker: ResponseChecker | None = None
+        self._sandbox: Sandbox | None = None
+        self._app: Starlette | None = None
+        self.namespace: str | None = None
+        """The namespace this test got on a shared emulator (None: an emulator of its own)."""
+        self.root_url = ""
+        self.gateway_base_path = ""
+        self.control_base_path = ""
+        if options.remote_url is not None:
+            self._connect_to_namespace(options.remote_url)
         else:
-            transport = InProcessTransport(self.app)
-            self._exit_stack.callback(transport.close)
-            self.root_url = IN_PROCESS_ROOT_URL
-            self.transport = transport
-        self.gateway_base_path = state.gateway_base_path
-        self.base_url = self.root_url + state.gateway_base_path
-        self.control_url = self.root_url + state.control_base_path
+            self._start_own_emulator()
+        self.base_url = self.root_url + self.gateway_base_path
+        self.control_url = self.root_url + self.control_base_path
         self.http = httpx.Client(base_url=self.root_url, transport=self.transport, trust_env=False)
         self._exit_stack.callback(self.http.close)
         self.control = ControlClient(
-            self.root_url, transport=self.transport, base_path=state.control_base_path
+            self.root_url, transport=self.transport, base_path=self.control_base_path
         )
         self._exit_stack.callback(self.control.close)
-        demo = config.demo_key()
+        if options.remote_url is not None and (
+            options.transition_mode != "manual" or options.delay_seconds is not None
+        ):
+            self.control.set_mode(options.transition_mode, options.delay_seconds)
+        demo = self.config.demo_key()
         if demo is None:
             raise ValueError("the emulator config has no key with every permission (demo key)")
         self.demo_key: str = demo.api_key
         self.demo_secret: str = demo.secret
         self.signed = SignedHttp(self)
 
+    def _load_config(self) -> EmulatorConfig:
+        from bitexbit_emulator.config import EmulatorConfig
+
+        config = self.options.config
+        return config if isinstance(config, EmulatorConfig) else EmulatorConfig.load(config)
+
+    def _connect_to_namespace(self, url: str) -> None:
+        """A fresh namespace of the emulator at ``url``, deleted when the test ends."""
+        import uuid
+
+        import httpx
+
+        self.root_url = url.rstrip("/")
+        name = f"t_{uuid.uuid4().hex[:20]}"
+        with httpx.Client(base_url=self.root_url, trust_env=False, timeout=30) as client:
+            made = client.post("/_emulator/namespaces", json={"name": name})
+            if made.status_code != 201:
+                raise RuntimeError(
+                    f"could not make a namespace on {self.root_url}: HTTP {made.status_code}"
+                    f" {made.text[:200]}"
+                )
+        namespace = made.json()
+
+        def delete() -> None:
+            with httpx.Client(base_url=self.root_url, trust_env=False, timeout=30) as client:
+                client.delete(f"/_emulator/namespaces/{name}")
+
+        self._exit_stack.callback(delete)
+        self.namespace = name
+        self.gateway_base_path = str(namespace["gateway_path"])
+        self.control_base_path = str(namespace["control_path"])
+
+    def _start_own_emulator(self) -> None:
+        from bitexbit_emulator.app import create_app, emulator_state
+        from bitexbit_emulator.service import Sandbox
+        from bitexbit_emulator.testing.in_process import InProcessTransport
+        from bitexbit_emulator.testing.loopback import LoopbackServer
+
+        options = self.options
+        config = self.config
+        sandbox = self._sandbox = Sandbox(config, database_url=options.database_url)
+        self._exit_stack.callback(sandbox.close)
+        if options.transition_mode != sandbox.get_transition_mode()["mode"] or (
+            options.delay_seconds is not None
+        ):
+            sandbox.set_transition_mode(
+                mode=options.transition_mode, delay_seconds=options.delay_seconds
+            )
+        self._app = create_app(
+            sandbox,
+            validate_responses=options.validate_responses,
+            rate_limits=options.rate_limits,
+            background_interval=0.2 if options.live else None,
+        )
+        state = emulator_state(self.app)
+        self._checker = state.response_checker
+        if options.live:
+            server = LoopbackServer(self.app).start()
+            self._exit_stack.callback(server.stop)
+            self.root_url = server.url
+        else:
+            transport = InProcessTransport(self.app)
+            self._exit_stack.callback(transport.close)
+            self.root_url = IN_PROCESS_ROOT_URL
+            self.transport = transport
+        self.gateway_base_path = state.gateway_base_path
+        self.control_base_path = state.control_base_path
+
     @property
     def live(self) -> bool:
         return self.options.live
+
+    @property
+    def sandbox(self) -> Sandbox:
+        """The emulator's Sandbox, in this process (not with ``--gateway-emulator-url``)."""
+        if self._sandbox is None:
+            raise RuntimeError(
+                "this test uses the emulator's Sandbox directly, which a shared emulator "
+                "(--gateway-emulator-url) does not offer; use the control API instead"
+            )
+        return self._sandbox
+
+    @property
+    def app(self) -> Starlette:
+        """The emulator's ASGI app, in this process (not with ``--gateway-emulator-url``)."""
+        if self._app is None:
+            raise RuntimeError("a shared emulator (--gateway-emulator-url) runs elsewhere: no app")
+        return self._app
 
     @property
     def response_mismatches(self) -> list[ResponseMismatch]:
@@ -345,10 +423,15 @@ class GatewayEmulator:
 @pytest.fixture
 def gateway_emulator(request: pytest.FixtureRequest) -> Iterator[GatewayEmulator]:
     """A fresh emulator per test; see the module docstring for the marker options."""
+    import os
+
     options = EmulatorOptions.from_marker(
         request.node.get_closest_marker(MARKER),
         live_by_default=bool(request.config.getoption(LIVE_OPTION)),
     )
+    remote = request.config.getoption(URL_OPTION) or os.environ.get(URL_VARIABLE) or None
+    if remote and options.remote_url is None:
+        options = dataclasses.replace(options, remote_url=remote, live=True)
     with GatewayEmulator(options) as emulator:
         yield emulator
         emulator.check_responses()

@@ -35,6 +35,7 @@ from bitexbit_emulator.domain.pagination import PageResult, RowPage, invalid_ord
 from bitexbit_emulator.domain.records import ConversionRecord
 from bitexbit_emulator.domain.statuses import WithdrawStatus
 from bitexbit_emulator.domain.validation import FieldErrors
+from bitexbit_emulator.store import migrate
 from bitexbit_emulator.store.database import Database
 from bitexbit_emulator.store.tables import accounts as accounts_table
 from bitexbit_emulator.store.tables import conversions as conversions_table
@@ -72,6 +73,7 @@ class Sandbox:
         )
         self.database.create_schema()
         with self.database.write() as connection:
+            migrate.serialize_setup(connection)  # instances starting together seed once
             if connection.execute(select(accounts_table.c.id).limit(1)).first() is None:
                 accounts.seed_accounts(connection, config, now=self.clock.now())
             else:  # a database written before balance rows existed gets them once

@@ -18,9 +18,10 @@ from bitexbit_emulator.domain.deposits import SimulatedDeposit
 from bitexbit_emulator.faults import ALL_OPERATIONS, FaultInjector, FaultRule
 from bitexbit_emulator.http.context import Handler, RequestContext
 from bitexbit_emulator.http.ratelimit import RateLimiter
-from bitexbit_emulator.http.responses import ApiResult, bad_request
+from bitexbit_emulator.http.responses import ApiResult, bad_request, problem
 
 if TYPE_CHECKING:
+    from bitexbit_emulator.namespaces import NamespaceRegistry
     from bitexbit_emulator.service import Sandbox
 
 __all__ = ["ControlServices", "control_handlers"]
@@ -34,6 +35,9 @@ class ControlServices:
     limiter: RateLimiter
     gateway_operation_ids: Collection[str]
     callback_client: Callable[[], httpx.AsyncClient | None]
+    namespaces: NamespaceRegistry | None = None
+    """The root control API's namespace registry; None inside a namespace (namespaces do not
+    nest: their operations answer 404 there)."""
 
 
 def control_handlers(sandbox: Sandbox, services: ControlServices) -> dict[str, Handler]:
@@ -112,12 +116,32 @@ def control_handlers(sandbox: Sandbox, services: ControlServices) -> dict[str, H
         return ApiResult(200, {"transitions": transitions, "deliveries": deliveries})
 
     async def reset_emulator(context: RequestContext) -> ApiResult:
+        if services.namespaces is not None:  # the root sandbox: its namespaces go too
+            services.namespaces.delete_all()
         sandbox.reset()
         services.faults.clear()
         services.limiter.reset()
         return ApiResult(200, {"status": "reset"})
 
+    def registry() -> NamespaceRegistry:
+        if services.namespaces is None:
+            raise problem(404, "Namespaces are managed by the root control API.", "not_found")
+        return services.namespaces
+
+    async def list_namespaces(context: RequestContext) -> ApiResult:
+        return ApiResult(200, registry().describe())
+
+    async def create_namespace(context: RequestContext) -> ApiResult:
+        return ApiResult(201, registry().create(context.body.get("name")))
+
+    async def delete_namespace(context: RequestContext) -> ApiResult:
+        registry().delete(_text(context.params, "name") or "")
+        return ApiResult(204, None)
+
     return {
+        "listNamespaces": list_namespaces,
+        "createNamespace": create_namespace,
+        "deleteNamespace": delete_namespace,
         "getHealth": get_health,
         "simulateDeposit": simulate_deposit,
         "advanceDeposit": advance_deposit,

@@ -161,6 +161,9 @@ def claim_due(
             )
             .order_by(callback_outbox.c.next_attempt_at, callback_outbox.c.id)
             .limit(limit)
+            # Several instances on one PostgreSQL database: each claims rows no other run has
+            # locked (SQLite ignores this; its write transactions already run one at a time).
+            .with_for_update(skip_locked=True)
         )
         .mappings()
         .all()

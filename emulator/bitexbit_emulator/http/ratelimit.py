@@ -17,10 +17,20 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from bitexbit_emulator.http.responses import ApiError, problem
 
-__all__ = ["MonotonicClock", "RateLimitSettings", "RateLimiter", "TokenBucketLimiter", "throttled"]
+__all__ = [
+    "Buckets",
+    "BucketsFactory",
+    "MonotonicClock",
+    "RateLimitSettings",
+    "RateLimiter",
+    "TokenBucketLimiter",
+    "in_process_buckets",
+    "throttled",
+]
 
 
 MonotonicClock = Callable[[], float]
@@ -95,13 +105,37 @@ def throttled(wait_seconds: float) -> ApiError:
     )
 
 
+class Buckets(Protocol):
+    """Where one limit keeps its buckets: this process (`TokenBucketLimiter`) or the database
+    every instance shares (``store.buckets.DatabaseBuckets``)."""
+
+    def acquire(self, caller: str) -> float: ...
+
+    def reset(self) -> None: ...
+
+
+BucketsFactory = Callable[[str, int, float, MonotonicClock], Buckets]
+"""(scope "account" or "ip", requests, period_seconds, clock) -> the scope's buckets."""
+
+
+def in_process_buckets(
+    _scope: str, requests: int, period_seconds: float, clock: MonotonicClock
+) -> Buckets:
+    return TokenBucketLimiter(requests, period_seconds, clock)
+
+
 class RateLimiter:
     """Both limits of the gateway; ``check_*`` raise the 429 ``ApiError`` when over."""
 
-    def __init__(self, settings: RateLimitSettings, clock: MonotonicClock = time.monotonic) -> None:
+    def __init__(
+        self,
+        settings: RateLimitSettings,
+        clock: MonotonicClock = time.monotonic,
+        buckets: BucketsFactory = in_process_buckets,
+    ) -> None:
         self.settings = settings
-        self._per_account = TokenBucketLimiter(settings.per_account, settings.period_seconds, clock)
-        self._per_ip = TokenBucketLimiter(settings.per_ip, settings.period_seconds, clock)
+        self._per_account = buckets("account", settings.per_account, settings.period_seconds, clock)
+        self._per_ip = buckets("ip", settings.per_ip, settings.period_seconds, clock)
 
     @property
     def enabled(self) -> bool:

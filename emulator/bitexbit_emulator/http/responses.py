@@ -46,7 +46,9 @@ class ApiResult:
 
 def render(result: ApiResult) -> Response:
     """Encode ``result`` as compact UTF-8 JSON (money is already text, never a float); the
-    ``X-Request-Id`` header is the middleware's."""
+    ``X-Request-Id`` header is the middleware's. A 204 has no body at all."""
+    if result.status == 204:
+        return Response(status_code=204, headers=dict(result.headers))
     try:
         content = orjson.dumps(result.body)
     except TypeError:  # an integer beyond 64 bits (orjson's limit): the standard encoder

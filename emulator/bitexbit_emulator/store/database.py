@@ -31,10 +31,19 @@ from pathlib import Path
 from typing import Any
 
 import anyio
-from sqlalchemy import Connection, CursorResult, Engine, RootTransaction, create_engine, event
+from sqlalchemy import (
+    Connection,
+    CursorResult,
+    Engine,
+    RootTransaction,
+    create_engine,
+    event,
+    text,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
+from bitexbit_emulator.store import migrate
 from bitexbit_emulator.store.tables import metadata
 
 __all__ = ["Database", "inserted_id", "private_file"]
@@ -157,12 +166,20 @@ class Database:
             yield
 
     def create_schema(self) -> None:
-        with self._lock:
-            metadata.create_all(self.engine)
+        """Create or upgrade the schema to the newest migration (``store.migrate``), in one
+        write transaction."""
+        with self._lock, self.engine.connect() as connection:
+            connection.execution_options(**{_WRITE_OPTION: True})
+            with connection.begin():
+                migrate.upgrade(connection)
 
     def drop_schema(self) -> None:
-        with self._lock:
-            metadata.drop_all(self.engine)
+        """Drop every table, the migration record included."""
+        with self._lock, self.engine.connect() as connection:
+            connection.execution_options(**{_WRITE_OPTION: True})
+            with connection.begin():
+                metadata.drop_all(connection)
+                connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:

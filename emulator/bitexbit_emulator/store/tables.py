@@ -7,6 +7,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -234,4 +235,25 @@ callback_attempts = Table(
     Column("error", String(255), nullable=True),
     Column("at", UtcDateTime, nullable=False),
     Index("ix_attempts_outbox", "outbox_id"),
+)
+
+# Rate-limit token buckets shared by every emulator process on one database (store.buckets):
+# scope "account" (caller: the account id) or "ip" (caller: the client address).
+rate_buckets = Table(
+    "rate_buckets",
+    metadata,
+    Column("scope", String(16), primary_key=True),
+    Column("caller", String(64), primary_key=True),
+    Column("tokens", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),  # seconds since the epoch
+)
+
+# The namespaces of a sandbox (kept in the root database; each namespace's own state lives in its
+# own schema or file, see bitexbit_emulator.namespaces).
+namespaces = Table(
+    "namespaces",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("ready", Boolean, nullable=False),  # False while its creator is still seeding it
 )

@@ -15,6 +15,7 @@ from .callback_attempt import CallbackAttempt
 from .callback_delivery import CallbackDelivery
 from .callback_delivery_payload import CallbackDeliveryPayload
 from .callback_event_type import CallbackEventType
+from .create_namespace_request import CreateNamespaceRequest
 from .deposit import Deposit
 from .deposit_status import DepositStatus
 from .error import Error
@@ -28,6 +29,7 @@ from .fee_payer import FeePayer
 from .health import Health
 from .health_status import HealthStatus
 from .key_nonce import KeyNonce
+from .namespace import Namespace
 from .reset_result import ResetResult
 from .reset_result_status import ResetResultStatus
 from .set_key_nonce_request import SetKeyNonceRequest
@@ -57,6 +59,7 @@ __all__ = (
     "CallbackDelivery",
     "CallbackDeliveryPayload",
     "CallbackEventType",
+    "CreateNamespaceRequest",
     "Deposit",
     "DepositStatus",
     "Error",
@@ -70,6 +73,7 @@ __all__ = (
     "Health",
     "HealthStatus",
     "KeyNonce",
+    "Namespace",
     "ResetResult",
     "ResetResultStatus",
     "SetKeyNonceRequest",

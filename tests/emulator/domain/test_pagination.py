@@ -81,6 +81,8 @@ def test_every_page_of_every_ordering_is_a_slice_of_the_whole_list(
 
 @pytest.mark.parametrize("name", LISTS)
 def test_a_page_is_found_on_one_covering_index_without_sorting(sandbox: Sandbox, name: str) -> None:
+    if not sandbox.database.is_sqlite:
+        pytest.skip("the plans checked are SQLite's (PostgreSQL plans tiny tables as scans)")
     statement, table, orderings = LISTS[name]
     for ordering, order_by in orderings.items():
         query = pagination._page_query(statement, table, ordering, order_by, (), True)

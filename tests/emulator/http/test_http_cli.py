@@ -58,6 +58,7 @@ def test_serve_prints_the_urls_and_the_demo_key(served: dict[str, Any], tmp_path
     assert served["checks_responses"] is False
 
 
+@pytest.mark.sqlite
 def test_serve_options(served: dict[str, Any]) -> None:
     result = runner.invoke(
         app,
@@ -76,6 +77,26 @@ def test_serve_options(served: dict[str, Any]) -> None:
     assert served["mode"] == "timed"
     assert served["rate_limits"] is False
     assert served["checks_responses"] is True
+
+
+def test_serve_takes_a_database_url_from_the_environment_and_never_prints_its_password(
+    served: dict[str, Any], postgres_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    from tools.postgres_cluster import fresh_schema
+
+    url = make_url(fresh_schema(postgres_database)).set(password="s3cret-pw")
+    monkeypatch.setenv("BITEXBIT_EMULATOR_DATABASE_URL", url.render_as_string(hide_password=False))
+    result = runner.invoke(app, ["serve"])  # trust auth: the password is not checked
+    assert result.exit_code == 0, result.output
+    assert served["database"].startswith("postgresql+psycopg://")
+    assert "database    : postgresql+psycopg://" in result.output
+    assert "s3cret-pw" not in result.output
+    assert "***" in result.output
+    both = runner.invoke(app, ["serve", "--in-memory"])
+    assert both.exit_code != 0
+    assert "not both" in both.output
 
 
 def test_serve_warns_when_bound_beyond_loopback(served: dict[str, Any]) -> None:

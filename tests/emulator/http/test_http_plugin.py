@@ -88,3 +88,37 @@ def test_the_plugin_and_cli_are_registered_as_entry_points() -> None:
     assert cli["emulator"] == "bitexbit_emulator.cli:app"
     scripts = {point.name: point.value for point in entry_points(group="console_scripts")}
     assert scripts["bitexbit-emulator"] == "bitexbit_emulator.cli:main"
+
+
+def test_on_a_shared_emulator_each_test_gets_a_namespace_of_its_own() -> None:
+    """``--gateway-emulator-url``: the fixture's whole flow against one running emulator, twice,
+    each time in a fresh namespace that is deleted afterwards."""
+    import httpx
+    from bitexbit_emulator import EmulatorConfig, Sandbox
+    from bitexbit_emulator.app import create_app
+    from bitexbit_emulator.testing.loopback import LoopbackServer
+
+    shared = Sandbox(EmulatorConfig.load(None), database_url="sqlite://")
+    app = create_app(shared, rate_limits=False, validate_responses=True, background_interval=0.05)
+    with LoopbackServer(app) as server:
+        seen = []
+        for _ in range(2):
+            with GatewayEmulator(EmulatorOptions(remote_url=server.url)) as emulator:
+                assert emulator.namespace is not None
+                seen.append(emulator.namespace)
+                assert emulator.base_url == f"{server.url}/ns/{emulator.namespace}/api/gateway"
+                assert emulator.signed.get("/wallets").status_code == 200  # signed raw requests
+                with emulator.gateway() as gateway:
+                    assert gateway.wallets.list().results == []  # fresh
+                    wallet = gateway.wallets.create("USDT", "tron")
+                    deposit = emulator.control.simulate_deposit(wallet.address, "40")
+                    emulator.control.advance(deposit["txid"])
+                    (listed,) = gateway.deposits.list().results
+                    assert listed.txid == deposit["txid"]
+                assert emulator.control.balances(1)["USDT"] == Decimal("10040")
+                with pytest.raises(RuntimeError, match="shared emulator"):
+                    emulator.sandbox  # noqa: B018 - the property is what is tested
+            assert shared.list_wallets(1).count == 0  # the root sandbox never saw any of it
+        assert len(set(seen)) == 2
+        assert httpx.get(f"{server.url}/_emulator/namespaces").json() == []
+    shared.close()

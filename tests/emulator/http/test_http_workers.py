@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from bitexbit_emulator.serving import bind_socket
 from bitexbit_signing import ParamEncoder, SignatureScheme, auth_headers
 from typer.testing import CliRunner
@@ -58,6 +59,7 @@ def test_the_workers_socket_gets_tcp_nodelay_on_every_connection() -> None:
     assert seen == [1]
 
 
+@pytest.mark.sqlite
 def test_workers_are_refused_on_an_in_memory_database() -> None:
     from bitexbit_emulator.cli import app
 

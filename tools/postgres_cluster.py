@@ -1,0 +1,182 @@
+"""A throwaway PostgreSQL cluster on loopback, for the tests and for trying a shared sandbox.
+
+    uv run python -m tools.postgres_cluster      # start one, print its URL, stop on Ctrl+C
+
+It runs the server binaries of the machine's PostgreSQL (Debian's ``postgresql`` package;
+``.ci/run`` installs it when missing): ``initdb`` into a temporary folder, then ``pg_ctl``
+with TCP on 127.0.0.1 only, a free port, the socket in that folder and ``trust`` for local
+connections (nothing listens beyond loopback, and the folder is private). PostgreSQL refuses
+to run as root, so under root the cluster runs as the ``postgres`` system user the package
+creates. Written by hand, not with pytest-postgresql: that plugin cannot run as root, and the
+multi-instance tests and the docs' example need the cluster outside pytest as well.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+__all__ = ["PostgresCluster", "PostgresUnavailable", "find_bindir", "fresh_schema"]
+
+_CANDIDATE_BINDIRS = ("/usr/lib/postgresql",)
+
+
+class PostgresUnavailable(RuntimeError):
+    """No PostgreSQL server binaries on this machine (the message says how to get them)."""
+
+
+def find_bindir() -> Path:
+    """The folder holding ``initdb`` and ``pg_ctl`` (newest Debian version first)."""
+    for name in ("pg_ctl", "initdb"):
+        found = shutil.which(name)
+        if found and (Path(found).resolve().parent / "initdb").exists():
+            return Path(found).resolve().parent
+    for root in _CANDIDATE_BINDIRS:
+        versions = sorted(Path(root).glob("*/bin/initdb"), key=lambda p: p.parts[-3], reverse=True)
+        if versions:
+            return versions[0].parent
+    raise PostgresUnavailable(
+        "PostgreSQL server binaries not found (apt-get install postgresql, or put initdb on PATH)"
+    )
+
+
+_SCHEMAS = itertools.count(1)
+
+
+def fresh_schema(database_url: str) -> str:
+    """A new, empty schema on ``database_url`` (a SQLAlchemy URL); returns a URL whose
+    connections use it (``options=-csearch_path=...``): one database, many isolated sandboxes."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database_url)
+    name = f"test_{os.getpid()}_{next(_SCHEMAS)}"
+    with psycopg.connect(
+        host=url.host, port=url.port, user=url.username, dbname=url.database, autocommit=True
+    ) as connection:
+        connection.execute(f"CREATE SCHEMA {name}")  # a name built here
+    return url.update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(
+        hide_password=False
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class PostgresCluster:
+    """``start()`` a fresh cluster, ``url(database)`` to reach it, ``stop()`` to remove it."""
+
+    def __init__(self, bindir: Path | None = None) -> None:
+        self.bindir = bindir or find_bindir()
+        self.port = _free_port()
+        self.directory = Path(tempfile.mkdtemp(prefix="bitexbit-pg-"))
+        self.data = self.directory / "data"
+        self._user: pwd.struct_passwd | None = None
+        if os.geteuid() == 0:
+            try:
+                self._user = pwd.getpwnam("postgres")
+            except KeyError as error:
+                raise PostgresUnavailable(
+                    "running as root needs the 'postgres' system user (the Debian package adds it)"
+                ) from error
+            os.chown(self.directory, self._user.pw_uid, self._user.pw_gid)
+        os.chmod(self.directory, 0o700)
+        self.role = self._user.pw_name if self._user else pwd.getpwuid(os.geteuid()).pw_name
+
+    def _run(self, *command: str, timeout: float = 60) -> None:
+        prefix = ["runuser", "-u", self._user.pw_name, "--"] if self._user else []
+        completed = subprocess.run(  # noqa: S603 - the cluster's own binaries, built paths
+            [*prefix, *command],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            cwd=self.directory,
+        )
+        if completed.returncode != 0:
+            raise PostgresUnavailable(
+                f"{Path(command[0]).name} failed: {completed.stderr or completed.stdout}"
+            )
+
+    def start(self) -> PostgresCluster:
+        self._run(
+            str(self.bindir / "initdb"),
+            "-D",
+            str(self.data),
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--no-instructions",
+            "-U",
+            self.role,
+        )
+        options = (
+            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.directory}"
+            " -c fsync=off -c max_connections=300 -c shared_buffers=64MB"
+        )
+        self._run(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.directory / "server.log"),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                socket.create_connection(("127.0.0.1", self.port), 1).close()
+                return self
+            time.sleep(0.1)
+        raise PostgresUnavailable("the server did not accept connections within 30 s")
+
+    def url(self, database: str = "postgres") -> str:
+        """A SQLAlchemy URL (psycopg 3 driver) for ``database`` on this cluster."""
+        return f"postgresql+psycopg://{self.role}@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self, name: str) -> str:
+        import psycopg
+
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user={self.role} dbname=postgres", autocommit=True
+        ) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')  # test-chosen names only
+        return self.url(name)
+
+    def stop(self) -> None:
+        with contextlib.suppress(PostgresUnavailable, subprocess.TimeoutExpired):
+            self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+    @classmethod
+    @contextlib.contextmanager
+    def running(cls) -> Iterator[PostgresCluster]:
+        cluster = cls().start()
+        try:
+            yield cluster
+        finally:
+            cluster.stop()
+
+
+if __name__ == "__main__":
+    with PostgresCluster.running() as cluster:
+        print(cluster.url(), flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            while True:
+                time.sleep(3600)
