@@ -63,8 +63,12 @@ def _select() -> Select[tuple[object, ...]]:
     return _SELECT_DEPOSITS
 
 
-def load(connection: Connection, deposit_id: int) -> DepositRecord:
-    row = connection.execute(_select().where(deposits.c.id == deposit_id)).mappings().one()
+def load(connection: Connection, deposit_id: int, *, lock: bool = False) -> DepositRecord:
+    """One deposit; ``lock``: its row ``FOR UPDATE`` (as `withdrawal_states.load`)."""
+    statement = _select().where(deposits.c.id == deposit_id)
+    if lock:
+        statement = statement.with_for_update(of=deposits)
+    row = connection.execute(statement).mappings().one()
     return DepositRecord.from_row(row)
 
 

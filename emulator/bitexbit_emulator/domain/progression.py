@@ -183,8 +183,10 @@ def due_withdrawal_ids(connection: Connection, now: datetime) -> list[int]:
 
 
 def step_deposit(connection: Connection, context: DomainContext, deposit_id: int) -> bool:
-    """One timed step of a deposit: all confirmations arrive, the AML check decides."""
-    deposit = deposits.load(connection, deposit_id)
+    """One timed step of a deposit: all confirmations arrive, the AML check decides. The row is
+    locked first: with several instances, the one that loses the race sees the step done and
+    skips it (it must not meet a conflict: conflicting steps are unscheduled)."""
+    deposit = deposits.load(connection, deposit_id, lock=True)
     due_at = deposit.next_transition_at
     if deposit.status != DepositStatus.PENDING or due_at is None or due_at > context.clock.now():
         return False
@@ -193,8 +195,9 @@ def step_deposit(connection: Connection, context: DomainContext, deposit_id: int
 
 
 def step_withdrawal(connection: Connection, context: DomainContext, withdrawal_id: int) -> bool:
-    """One timed step of a withdrawal along AUTOMATIC_NEXT; plans the following one."""
-    withdrawal = withdrawal_states.load(connection, withdrawal_id)
+    """One timed step of a withdrawal along AUTOMATIC_NEXT; plans the following one (the row
+    locked first, as in `step_deposit`)."""
+    withdrawal = withdrawal_states.load(connection, withdrawal_id, lock=True)
     due_at = withdrawal.next_transition_at
     target = withdrawal_states.AUTOMATIC_NEXT.get(WithdrawStatus(withdrawal.status))
     if target is None or due_at is None or due_at > context.clock.now():

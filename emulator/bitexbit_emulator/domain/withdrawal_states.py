@@ -99,10 +99,17 @@ def select_withdrawals() -> Select[tuple[object, ...]]:
 
 
 _LOAD = FastStatement(_SELECT_WITHDRAWALS.where(withdrawals.c.id == bindparam("withdrawal_id")))
+# The row locked until the transaction ends (PostgreSQL; SQLite's writers already take turns):
+# an instance's scheduler stepping a withdrawal waits for another's step of it, then sees it.
+_LOAD_LOCKED = FastStatement(
+    _SELECT_WITHDRAWALS.where(withdrawals.c.id == bindparam("withdrawal_id")).with_for_update()
+)
 
 
-def load(connection: Connection, withdrawal_id: int) -> WithdrawalRecord:
-    row = _LOAD.first(connection, {"withdrawal_id": withdrawal_id})
+def load(connection: Connection, withdrawal_id: int, *, lock: bool = False) -> WithdrawalRecord:
+    """One withdrawal; ``lock``: ``SELECT ... FOR UPDATE`` (read what a concurrent change
+    committed, and hold the row until this transaction ends)."""
+    row = (_LOAD_LOCKED if lock else _LOAD).first(connection, {"withdrawal_id": withdrawal_id})
     if row is None:
         raise NotFound(f"No withdrawal with id {withdrawal_id}.")
     if row["auto_buy_ticker"] is None:  # no conversion order can exist

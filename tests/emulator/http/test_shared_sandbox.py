@@ -392,3 +392,68 @@ def test_a_namespace_made_on_one_instance_is_served_by_all(instances: EmulatorIn
             break
         time.sleep(0.1)
     assert status == 404  # the other instances stop serving it within their sync period
+
+
+def test_timed_transitions_scheduled_by_three_instances_apply_once(
+    instances: EmulatorInstances, shared_database: str
+) -> None:
+    """Every instance runs the scheduler: each withdrawal still walks its timed path once (one
+    event per status, no status twice, one hold, ending DONE)."""
+    mode = httpx.put(
+        f"{instances.urls[0]}/_emulator/transition-mode",
+        json={"mode": "timed", "delay_seconds": 0.2},
+    )
+    assert mode.status_code == 200, mode.text
+    made: list[int] = []
+    try:
+        signers = [Signer(n) for n in range(31, 37)]
+        with httpx.Client(timeout=30) as client:
+            for number in range(24):
+                body = {**WITHDRAW, "callback_url": "http://127.0.0.1:9/timed"}  # never answers
+                response = signers[number % len(signers)].send(
+                    client, instances.urls[number % 3], "POST", "/withdraw/create", body
+                )
+                assert response.status_code == 201, response.text
+                made.append(int(response.json()["id"]))
+        deadline = time.monotonic() + 60
+        done = 0
+        while time.monotonic() < deadline:
+            done = _scalar(
+                shared_database,
+                "SELECT count(*) FROM withdrawals WHERE id = ANY(:ids) AND status = 30",
+                ids=made,
+            )
+            if done == len(made):
+                break
+            time.sleep(0.2)
+        assert done == len(made)
+    finally:
+        httpx.put(f"{instances.urls[1]}/_emulator/transition-mode", json={"mode": "manual"})
+    engine = create_engine(shared_database)
+    try:
+        with engine.connect() as connection:
+            bodies = connection.execute(
+                text(
+                    "SELECT subject_id, body FROM callback_outbox WHERE subject_type = 'withdraw'"
+                    " AND subject_id = ANY(:ids) ORDER BY id"
+                ),
+                {"ids": made},
+            ).all()
+            holds = connection.execute(
+                text(
+                    "SELECT reference_id, count(*) FROM ledger_entries WHERE reference_type ="
+                    " 'withdraw' AND kind = 'withdraw_hold' AND reference_id = ANY(:ids)"
+                    " GROUP BY reference_id"
+                ),
+                {"ids": made},
+            ).all()
+    finally:
+        engine.dispose()
+    statuses: dict[int, list[int]] = {}
+    for subject, body in bodies:
+        statuses.setdefault(subject, []).append(int(json.loads(body)["data"]["status"]))
+    assert set(statuses) == set(made)
+    for withdraw_id, seen in statuses.items():
+        assert len(seen) == len(set(seen)), (withdraw_id, seen)  # no step applied twice
+        assert seen[-1] == 30
+    assert sorted(count for _, count in holds) == [1] * len(made)
