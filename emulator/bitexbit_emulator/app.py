@@ -157,7 +157,13 @@ def create_app(
             faults,
             sandbox.own_addresses,
             unit_of_work=sandbox.database.request_unit,
-            read_unit=sandbox.database.read_unit if sandbox.database.shared_by_processes else None,
+            # SQLite's single write lock is what the read path avoids; PostgreSQL has none
+            # (and its shared rate-limit buckets write inside the request's unit).
+            read_unit=(
+                sandbox.database.read_unit
+                if sandbox.database.shared_by_processes and sandbox.database.is_sqlite
+                else None
+            ),
         ),
         checker,
     )

@@ -457,3 +457,21 @@ def test_timed_transitions_scheduled_by_three_instances_apply_once(
         assert len(seen) == len(set(seen)), (withdraw_id, seen)  # no step applied twice
         assert seen[-1] == 30
     assert sorted(count for _, count in holds) == [1] * len(made)
+
+
+def test_workers_on_postgresql_share_the_rate_limit(postgres_cluster: Any, tmp_path: Path) -> None:
+    """``--workers 2`` on PostgreSQL: signed reads work (no read-only path that cannot take a
+    token) and both workers draw on one bucket."""
+    url = postgres_cluster.create_database("workers_limits")
+    config = _config(tmp_path / "limits.yaml", rate_limits=True)
+    with EmulatorInstances(1, url, config=config, arguments=["--workers", "2"]) as single:
+        signer = Signer(3)
+        with httpx.Client(timeout=10) as client:
+            began = time.monotonic()
+            statuses = Counter(
+                signer.send(client, single.urls[0], "GET", "/wallets").status_code
+                for _ in range(12)
+            )
+            elapsed = time.monotonic() - began
+    assert set(statuses) <= {200, 429}, statuses
+    assert 2 <= statuses[200] <= 2 + int(2 * elapsed), (statuses, elapsed)
