@@ -132,10 +132,7 @@ class NamespaceRegistry:
         except IntegrityError:
             raise Conflict(f"Namespace {checked} already exists.") from None
         try:
-            self._remove_storage(checked)  # anything left by a registry wiped with a reset
-            if self.root.database.engine.dialect.name == "postgresql":
-                with self.root.database.write() as connection:
-                    connection.execute(text(f"CREATE SCHEMA {self._schema_of(checked)}"))
+            self._remove_storage(checked, recreate=True)  # anything a wiped registry left
             sandbox = self._open_sandbox(self.url_of(checked))  # migrates and seeds
             with self.root.database.write() as connection:
                 connection.execute(
@@ -168,11 +165,16 @@ class NamespaceRegistry:
             sandbox.close()
         self._remove_storage(checked)
 
-    def _remove_storage(self, name: str) -> None:
+    def _remove_storage(self, name: str, *, recreate: bool = False) -> None:
+        """Drop the namespace's schema or files; ``recreate``: an empty schema in their place
+        (PostgreSQL; a SQLite file is made when its sandbox opens)."""
         database = self.root.database
-        if database.engine.dialect.name == "postgresql":
+        if not database.is_sqlite:
+            schema = self._schema_of(name)
             with database.write() as connection:
-                connection.execute(text(f"DROP SCHEMA IF EXISTS {self._schema_of(name)} CASCADE"))
+                connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+                if recreate:
+                    connection.execute(text(f"CREATE SCHEMA {schema}"))
             return
         database_path = make_url(self.url_of(name)).database
         if database_path:

@@ -221,7 +221,8 @@ class GatewayEmulator:
         )
         self._exit_stack.callback(self.control.close)
         if options.remote_url is not None and (
-            options.transition_mode != "manual" or options.delay_seconds is not None
+            options.transition_mode != self.control.mode()["mode"]
+            or options.delay_seconds is not None
         ):
             self.control.set_mode(options.transition_mode, options.delay_seconds)
         demo = self.config.demo_key()
@@ -241,22 +242,18 @@ class GatewayEmulator:
         """A fresh namespace of the emulator at ``url``, deleted when the test ends."""
         import uuid
 
-        import httpx
-
         self.root_url = url.rstrip("/")
         name = f"t_{uuid.uuid4().hex[:20]}"
-        with httpx.Client(base_url=self.root_url, trust_env=False, timeout=30) as client:
-            made = client.post("/_emulator/namespaces", json={"name": name})
-            if made.status_code != 201:
-                raise RuntimeError(
-                    f"could not make a namespace on {self.root_url}: HTTP {made.status_code}"
-                    f" {made.text[:200]}"
-                )
-        namespace = made.json()
+        root = ControlClient(self.root_url, timeout=30)
+        self._exit_stack.callback(root.close)
+        namespace = root.create_namespace(name)
 
         def delete() -> None:
-            with httpx.Client(base_url=self.root_url, trust_env=False, timeout=30) as client:
-                client.delete(f"/_emulator/namespaces/{name}")
+            try:
+                root.delete_namespace(name)
+            except ControlError as error:
+                if error.status_code != 404:  # gone already (the shared emulator was reset)
+                    raise
 
         self._exit_stack.callback(delete)
         self.namespace = name

@@ -27,6 +27,11 @@ from bitexbit_emulator_control_client.api.emulator import (
     set_key_nonce,
 )
 from bitexbit_emulator_control_client.api.faults import get_faults, set_faults
+from bitexbit_emulator_control_client.api.namespaces import (
+    create_namespace,
+    delete_namespace,
+    list_namespaces,
+)
 from bitexbit_emulator_control_client.api.transitions import (
     get_transition_mode,
     set_transition_mode,
@@ -35,6 +40,7 @@ from bitexbit_emulator_control_client.api.withdrawals import set_withdraw_status
 from bitexbit_emulator_control_client.models import (
     AdjustBalanceRequest,
     AdvanceDepositRequest,
+    CreateNamespaceRequest,
     FaultsRequest,
     SetKeyNonceRequest,
     SetWithdrawStatusRequest,
@@ -196,6 +202,24 @@ class ControlClient:
 
     def reset(self) -> None:
         self._json(reset_emulator.sync_detailed(client=self._client))
+
+    def namespaces(self) -> list[dict[str, Any]]:
+        """Every namespace of this emulator (root control API only)."""
+        result: list[dict[str, Any]] = self._json(
+            list_namespaces.sync_detailed(client=self._client)
+        )
+        return result
+
+    def create_namespace(self, name: str) -> dict[str, Any]:
+        """A new namespace; the answer gives its ``gateway_path`` and ``control_path``."""
+        body = CreateNamespaceRequest(name=name)
+        result: dict[str, Any] = self._json(
+            create_namespace.sync_detailed(client=self._client, body=body)
+        )
+        return result
+
+    def delete_namespace(self, name: str) -> None:
+        self._json(delete_namespace.sync_detailed(name, client=self._client))
 
     def health(self) -> dict[str, Any]:
         result: dict[str, Any] = self._json(get_health.sync_detailed(client=self._client))

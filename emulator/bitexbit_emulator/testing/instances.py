@@ -29,6 +29,8 @@ from types import TracebackType
 
 import httpx
 
+from bitexbit_emulator.testing.control import ControlClient, ControlError
+
 __all__ = ["EmulatorInstances"]
 
 LOOPBACK = "127.0.0.1"
@@ -101,10 +103,14 @@ class EmulatorInstances:
                     f"instance {index} exited at start (code {process.returncode}); see "
                     f"{self.log_dir / f'instance-{index}.log'}"
                 )
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{self.urls[index]}/_emulator/health", timeout=1).status_code == 200:
-                    return
-            time.sleep(0.1)
+            control = ControlClient(self.urls[index], timeout=1)
+            try:
+                control.health()
+                return
+            except (httpx.HTTPError, ControlError):
+                time.sleep(0.1)
+            finally:
+                control.close()
         raise RuntimeError(f"instance {index} did not answer within {timeout} s")
 
     def running(self, index: int) -> bool:
