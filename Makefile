@@ -2,6 +2,13 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 UV_VERSION := 0.13.8
+# uv verifies TLS against the operating system's certificate store, as curl and git do, so it
+# also works behind a TLS-intercepting proxy whose CA the system trusts (uv's own bundle would
+# fail with "invalid peer certificate: UnknownIssuer"). UV_NATIVE_TLS is the older uv's name.
+export UV_SYSTEM_CERTS ?= 1
+export UV_NATIVE_TLS ?= 1
+# The PATH you called make with, to tell you when the uv installed for you is not on it.
+export BITEXBIT_CALLER_PATH := $(PATH)
 export PATH := $(HOME)/.local/bin:$(PATH)
 # Material for MkDocs prints a banner about MkDocs 2 on every build; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
@@ -10,7 +17,8 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 SPEC := openapi/gateway.yaml
 CODEGEN := openapi/codegen
 
-.PHONY: help uv sync run generate check-generated lint spec-lint test test-unit test-postgresql fuzz docs docs-build bench clean
+.PHONY: help uv sync run generate check-generated changelog lint spec-lint spec-gate test test-unit \
+	test-postgresql release-check release fuzz docs docs-build bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -24,8 +32,11 @@ sync: uv ## Create .venv from uv.lock
 run: sync ## Start the emulator on http://127.0.0.1:8765 (SQLite in .emulator-data/)
 	@$(UV) run --frozen bitexbit emulator serve
 
-generate: sync ## Regenerate generated_client/ and generated_control_client/ from their specs
+generate: sync ## Regenerate the clients and spec stamps from their specs
 	@$(UV) run --frozen python -m tools.generate
+
+changelog: sync ## Rewrite the generated spec-changes section of every CHANGELOG.md
+	@$(UV) run --frozen python -m tools.spec_diff changelog
 
 check-generated: sync ## Fail if a generated client differs from what its spec generates
 	@$(UV) run --frozen python -m tools.generate --check
@@ -45,7 +56,16 @@ test-unit: sync ## pytest only
 test-postgresql: sync ## The emulator and contract tests again, on a throwaway PostgreSQL cluster
 	@BITEXBIT_TEST_DATABASE=postgresql $(UV) run --frozen pytest -q tests/emulator tests/contract_tests
 
-test: lint spec-lint check-generated test-unit test-postgresql ## Everything CI runs (the docs build runs inside pytest)
+spec-gate: sync ## Fail if a spec's info.version bump is smaller than its changes need (since the last spec-v* tag)
+	@$(UV) run --frozen python -m tools.spec_diff gate
+
+release-check: sync ## Build every distribution, install the files into fresh venvs, smoke-test them
+	@$(UV) run --frozen python -m tools.release
+
+release: sync ## Dry run of a release: release-check, the spec gate, release notes, what would be uploaded
+	@$(UV) run --frozen python -m tools.release --dry-run
+
+test: lint spec-lint spec-gate check-generated test-unit test-postgresql release-check ## Everything CI runs (the docs build runs inside pytest)
 
 docs: sync ## Serve the documentation site on http://127.0.0.1:8000
 	@$(UV) run --frozen mkdocs serve -a 127.0.0.1:8000
@@ -60,4 +80,4 @@ bench: sync ## Run every benchmark (on demand; prints ratios against a baseline)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(UV) run --frozen python $$b || exit 1; done
 
 clean: ## Remove caches, the venv and build output
-	rm -rf .venv .mypy_cache .ruff_cache .pytest_cache site node_modules .emulator-data
+	rm -rf .venv .mypy_cache .ruff_cache .pytest_cache site node_modules .emulator-data dist

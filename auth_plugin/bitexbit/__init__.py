@@ -11,6 +11,9 @@ with Gateway(api_key, secret) as gw:
 
 The facade wraps the generated `bitexbit_gateway_client`: money is `Decimal`, statuses are the
 generated enums, timestamps are aware datetimes, failures raise `GatewayError` subclasses.
+
+`bitexbit.__spec_version__` is the spec's `info.version` this release was built from and
+`bitexbit.SUPPORTED_SPEC` the range of spec versions it supports.
 """
 
 from bitexbit_gateway_client.models import (
@@ -59,12 +62,17 @@ from bitexbit._ratelimit import RateLimiter
 from bitexbit._resources.withdrawals import new_client_order_id
 from bitexbit._retry import RetryPolicy
 from bitexbit._setup import DEFAULT_BASE_URL
+from bitexbit._versions import SPEC_SHA256 as __spec_sha256__
+from bitexbit._versions import SPEC_VERSION as __spec_version__
+from bitexbit._versions import SUPPORTED_SPEC
+from bitexbit._versions import VERSION as __version__
 from bitexbit.auth import GatewayAuth
 from bitexbit.callbacks import sign_callback, verify_callback
 from bitexbit.nonce import FileLockedNonce, MonotonicNonce, NonceSource
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "SUPPORTED_SPEC",
     "APIConnectionError",
     "APITimeoutError",
     "AmbiguousResultError",
@@ -108,6 +116,9 @@ __all__ = [
     "WithdrawCallback",
     "WithdrawStatus",
     "Withdrawal",
+    "__spec_sha256__",
+    "__spec_version__",
+    "__version__",
     "new_client_order_id",
     "sign_callback",
     "verify_callback",

@@ -15,7 +15,11 @@ start, and Schemathesis is slow to import.
 from __future__ import annotations
 
 import importlib
+from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
+
+from bitexbit_conformance._spec import SPEC_SHA256 as __spec_sha256__
+from bitexbit_conformance._spec import SPEC_VERSION as __spec_version__
 
 if TYPE_CHECKING:
     from bitexbit_conformance.report import FailureRecord, RunReport
@@ -24,11 +28,19 @@ if TYPE_CHECKING:
     from bitexbit_conformance.settings import RunSettings
     from bitexbit_conformance.signing import GatewaySigner
 
+try:
+    __version__ = version("bitexbit-conformance")
+except PackageNotFoundError:  # a source tree that was never installed
+    __version__ = "0+unknown"
+
 __all__ = [
     "FailureRecord",
     "GatewaySigner",
     "RunReport",
     "RunSettings",
+    "__spec_sha256__",
+    "__spec_version__",
+    "__version__",
     "load_gateway_schema",
     "run_conformance",
 ]

@@ -76,7 +76,7 @@ def run_command(
         ParamEncoder, typer.Option(help="The parameter encoder of the params scheme.")
     ] = ParamEncoder.PYTHON,
     spec: Annotated[
-        Path | None, typer.Option(help="The spec file (default: openapi/gateway.yaml).")
+        Path | None, typer.Option(help="The spec file (default: the copy this release carries).")
     ] = None,
     max_failures: Annotated[
         int | None, typer.Option(min=1, help="Stop after this many failures.")

@@ -35,16 +35,21 @@ ASGI_BASE_URL = f"http://127.0.0.1{API_BASE_PATH}"
 """The base URL of an in-process run: the host is never contacted, only the path matters."""
 
 _SPEC_RELATIVE = Path("openapi") / "gateway.yaml"
+PACKAGED_SPEC = Path(__file__).resolve().parent / _SPEC_RELATIVE
+"""The copy an installed distribution carries (see hatch_build.py); absent in a checkout."""
 
 
 def find_spec_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The spec file: `explicit`, else `$BITEXBIT_SPEC`, else `openapi/gateway.yaml` found by
+    """The spec file: `explicit`, else `$BITEXBIT_SPEC`, else the copy this distribution was
+    built with (the spec its `__spec_version__` names), else `openapi/gateway.yaml` found by
     walking up from this package (a workspace checkout) or from the working directory."""
     if explicit is not None:
         return _existing(Path(explicit))
     from_env = os.environ.get(SPEC_ENV_VAR)
     if from_env:
         return _existing(Path(from_env))
+    if PACKAGED_SPEC.is_file():
+        return PACKAGED_SPEC
     for start in (Path(__file__).resolve().parent, Path.cwd().resolve()):
         for directory in (start, *start.parents):
             candidate = directory / _SPEC_RELATIVE

@@ -11,7 +11,7 @@ and checks the file's SHA-256 against the pin below. To upgrade: change VERSION,
 `--update-pin` once, review the diff, commit. `tests/docs` checks the committed file against
 the pin.
 
-Usage: uv run python docs/_scripts/vendor_mermaid.py [--update-pin]
+Usage: .venv/bin/python docs/_scripts/vendor_mermaid.py [--update-pin]
 """
 
 from __future__ import annotations

@@ -8,14 +8,30 @@ loads the YAML configuration. Names are imported on first use, so loading the py
 from __future__ import annotations
 
 import importlib
+from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
+
+from bitexbit_emulator._spec import SPEC_SHA256 as __spec_sha256__
+from bitexbit_emulator._spec import SPEC_VERSION as __spec_version__
 
 if TYPE_CHECKING:
     from bitexbit_emulator.app import create_app
     from bitexbit_emulator.config import EmulatorConfig
     from bitexbit_emulator.service import Sandbox
 
-__all__ = ["EmulatorConfig", "Sandbox", "create_app"]
+try:
+    __version__ = version("bitexbit-emulator")
+except PackageNotFoundError:  # a source tree that was never installed
+    __version__ = "0+unknown"
+
+__all__ = [
+    "EmulatorConfig",
+    "Sandbox",
+    "__spec_sha256__",
+    "__spec_version__",
+    "__version__",
+    "create_app",
+]
 
 _EXPORTS = {
     "create_app": "bitexbit_emulator.app",

@@ -274,8 +274,10 @@ def _print_banner(
 ) -> None:
     """The URLs and the demo key. A secret is shown only for the packaged demo account (public
     anyway, in the package); a key from your own config is shown with its secret masked."""
-    typer.echo(f"bitexbit gateway emulator on {root_url}")
-    typer.echo(f"  gateway API : {root_url}{gateway_path}")
+    from bitexbit_emulator import __spec_version__, __version__
+
+    typer.echo(f"bitexbit gateway emulator {__version__} on {root_url}")
+    typer.echo(f"  gateway API : {root_url}{gateway_path}  (spec {__spec_version__})")
     typer.echo(f"  control API : {root_url}{control_path}  (no authentication: a local test tool)")
     demo = settings.demo_key()
     if demo is not None and packaged_config:

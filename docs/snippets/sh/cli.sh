@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The `bitexbit` command: every operation from a shell (uv run bitexbit ..., or activate .venv).
+# The `bitexbit` command: every operation from a shell (.venv/bin/bitexbit ..., or activate .venv).
 # It reads BITEXBIT_BASE_URL, BITEXBIT_API_KEY and BITEXBIT_API_SECRET (or `bitexbit configure`).
 set -euo pipefail
 export BITEXBIT_BASE_URL="${BITEXBIT_BASE_URL:-http://127.0.0.1:8765/api/gateway}"

@@ -1,0 +1,9 @@
+"""The OpenAPI documents this distribution was built from.
+
+Written by `make generate` (tools/generate.py) and checked by `make check-generated`; do
+not edit. SHA-256 is of the spec file's bytes."""
+
+SPEC_FILE = "openapi/gateway.yaml"
+SPEC_TITLE = "bitexbit API Gateway"
+SPEC_VERSION = "1.0.0"
+SPEC_SHA256 = "c3230427e4d69df86934441da60ed3e466de1ce83a7530a550cc7487dd28bf4b"

@@ -1,0 +1,13 @@
+"""The OpenAPI documents this distribution was built from.
+
+Written by `make generate` (tools/generate.py) and checked by `make check-generated`; do
+not edit. SHA-256 is of the spec file's bytes."""
+
+SPEC_FILE = "openapi/gateway.yaml"
+SPEC_TITLE = "bitexbit API Gateway"
+SPEC_VERSION = "1.0.0"
+SPEC_SHA256 = "c3230427e4d69df86934441da60ed3e466de1ce83a7530a550cc7487dd28bf4b"
+CONTROL_SPEC_FILE = "openapi/emulator-control.yaml"
+CONTROL_SPEC_TITLE = "bitexbit gateway emulator - control API"
+CONTROL_SPEC_VERSION = "1.0.0"
+CONTROL_SPEC_SHA256 = "854995a6272ccf11c6307cdf3bd85c059b5c362d1672255bd8597a7737a62c60"
