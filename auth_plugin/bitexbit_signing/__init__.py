@@ -25,6 +25,7 @@ from bitexbit_signing._signer import (
     hmac_hex,
     path_nonce_body_message,
     sign_request,
+    signed_messages,
     verify_request,
 )
 from bitexbit_signing._vectors import load_vectors
@@ -52,5 +53,6 @@ __all__ = [
     "path_nonce_body_message",
     "request_params",
     "sign_request",
+    "signed_messages",
     "verify_request",
 ]

@@ -102,6 +102,45 @@ def auth_headers(
     return {API_KEY_HEADER: api_key, SIGNATURE_HEADER: signature, NONCE_HEADER: str(nonce)}
 
 
+def signed_messages(
+    *,
+    api_key: str,
+    method: str,
+    path: str,
+    query: str,
+    content_type: str | None,
+    body: bytes,
+    nonce: int | str,
+    schemes: Iterable[SignatureScheme] = ALL_SCHEMES,
+    encoders: Iterable[ParamEncoder] = ALL_ENCODERS,
+) -> dict[SignatureVariant, bytes]:
+    """What each selected scheme/encoder signs for this request (its canonical string), in a
+    stable order. No secret is involved: this is what `bitexbit sign` prints and what the
+    emulator shows when it refuses a signature.
+
+    If the PARAMS scheme cannot read the body (`SigningInputError`), its variants are left
+    out rather than raising, so PATH_NONCE_BODY can still be checked.
+    """
+    selected_schemes = [SignatureScheme(scheme) for scheme in schemes]
+    selected_encoders = [ParamEncoder(encoder) for encoder in encoders]
+    messages: dict[SignatureVariant, bytes] = {}
+    for scheme in ALL_SCHEMES:
+        if scheme not in selected_schemes:
+            continue
+        if scheme is SignatureScheme.PATH_NONCE_BODY:
+            messages[(scheme, None)] = path_nonce_body_message(path, nonce, body)
+            continue
+        try:
+            params = request_params(method, query, content_type, body)
+            for encoder in ALL_ENCODERS:
+                if encoder in selected_encoders:
+                    text = params_message(api_key, params, encoder)
+                    messages[(scheme, encoder)] = text.encode("utf-8")
+        except SigningInputError:
+            continue
+    return messages
+
+
 def candidate_signatures(
     *,
     secret: str | Secret,
@@ -115,30 +154,20 @@ def candidate_signatures(
     schemes: Iterable[SignatureScheme] = ALL_SCHEMES,
     encoders: Iterable[ParamEncoder] = ALL_ENCODERS,
 ) -> dict[SignatureVariant, str]:
-    """Every signature the selected schemes/encoders give for this request, in a stable order.
-
-    If the PARAMS scheme cannot read the body (`SigningInputError`), its variants are left
-    out rather than raising, so PATH_NONCE_BODY can still be checked.
-    """
-    selected_schemes = [SignatureScheme(scheme) for scheme in schemes]
-    selected_encoders = [ParamEncoder(encoder) for encoder in encoders]
-    candidates: dict[SignatureVariant, str] = {}
-    for scheme in ALL_SCHEMES:
-        if scheme not in selected_schemes:
-            continue
-        if scheme is SignatureScheme.PATH_NONCE_BODY:
-            message = path_nonce_body_message(path, nonce, body)
-            candidates[(scheme, None)] = hmac_hex(secret, message)
-            continue
-        try:
-            params = request_params(method, query, content_type, body)
-            for encoder in ALL_ENCODERS:
-                if encoder in selected_encoders:
-                    message_text = params_message(api_key, params, encoder)
-                    candidates[(scheme, encoder)] = hmac_hex(secret, message_text)
-        except SigningInputError:
-            continue
-    return candidates
+    """Every signature the selected schemes/encoders give for this request, in a stable order
+    (the HMAC of each of `signed_messages`)."""
+    messages = signed_messages(
+        api_key=api_key,
+        method=method,
+        path=path,
+        query=query,
+        content_type=content_type,
+        body=body,
+        nonce=nonce,
+        schemes=schemes,
+        encoders=encoders,
+    )
+    return {variant: hmac_hex(secret, message) for variant, message in messages.items()}
 
 
 def verify_request(

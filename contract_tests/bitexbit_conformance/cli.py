@@ -7,8 +7,9 @@ Registered in the SDK CLI through the `bitexbit.cli` entry point group. Read-onl
 from __future__ import annotations
 
 import os
+from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from bitexbit_signing import ParamEncoder, SignatureScheme
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from schemathesis.schemas import BaseSchema
 
     from bitexbit_conformance.catalogue import Catalogue
+    from bitexbit_conformance.preflight import EmulatorLimits
     from bitexbit_conformance.report import RunReport
     from bitexbit_conformance.signing import GatewaySigner
 
@@ -31,6 +33,8 @@ __all__ = ["API_KEY_ENV", "API_SECRET_ENV", "app"]
 API_KEY_ENV = "BITEXBIT_API_KEY"
 API_SECRET_ENV = "BITEXBIT_API_SECRET"  # noqa: S105 - the variable's name, not a secret
 DEFAULT_RATE_LIMIT = "2/s"
+INTERRUPTED_EXIT_CODE = 130
+"""128 + SIGINT, what a shell reports for a command stopped by Ctrl+C."""
 
 app = typer.Typer(
     name="conformance",
@@ -70,8 +74,8 @@ def run_command(
         list[Phase] | None, typer.Option(help="Phases to run (repeatable); all by default.")
     ] = None,
     scheme: Annotated[
-        SignatureScheme, typer.Option(help="The signing scheme to sign with.")
-    ] = SignatureScheme.PATH_NONCE_BODY,
+        SignatureScheme, typer.Option(help="The signing scheme to sign with (the SDK's default).")
+    ] = SignatureScheme.PARAMS,
     encoder: Annotated[
         ParamEncoder, typer.Option(help="The parameter encoder of the params scheme.")
     ] = ParamEncoder.PYTHON,
@@ -83,12 +87,20 @@ def run_command(
     ] = None,
     request_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds per request.")] = 10.0,
     rate_limit: Annotated[
-        str,
+        str | None,
         typer.Option(
-            help='Pace requests ("2/s", the per-key limit), "auto" (retry 429s after '
-            'Retry-After) or "none". A 429 for a valid request is never counted as a failure.'
+            help='Pace requests ("2/s", the documented per-account limit), "auto" (retry 429s '
+            'after Retry-After) or "none". Default: "2/s", or "none" against a local emulator '
+            "run without limits. A 429 for a valid request is never counted as a failure."
         ),
-    ] = DEFAULT_RATE_LIMIT,
+    ] = None,
+    emulator_namespace: Annotated[
+        bool,
+        typer.Option(
+            help="Against a local emulator that enforces rate limits: run in a fresh namespace "
+            "of it without them, at full speed, deleted afterwards (its own sandbox untouched)."
+        ),
+    ] = True,
     catalogue: Annotated[
         bool,
         typer.Option(
@@ -109,12 +121,14 @@ def run_command(
     Exits 0 when every check passed, 1 on failures, 2 on bad usage.
     """
     from bitexbit_conformance.junit import write_junit_xml
-    from bitexbit_conformance.profiles import apply_profile, default_profile
+    from bitexbit_conformance.preflight import emulator_limits
+    from bitexbit_conformance.profiles import apply_profile, profile_for
     from bitexbit_conformance.schema import find_spec_path, load_gateway_schema, read_spec
     from bitexbit_conformance.settings import RunSettings
     from bitexbit_conformance.signing import GatewaySigner
 
-    console = Console()
+    # Lines are never wrapped: a URL or a log line stays one line (tables still fit the width).
+    console = Console(soft_wrap=True)
     api_key = os.environ.get(API_KEY_ENV, "")
     secret = os.environ.get(API_SECRET_ENV, "")
     if not api_key or not secret:
@@ -122,50 +136,130 @@ def run_command(
         raise typer.Exit(code=2)
     signer = GatewaySigner(api_key, secret, scheme=scheme, encoder=encoder)
     base = base_url.rstrip("/")
-    settings = RunSettings(
-        seed=seed,
-        max_examples=max_examples,
-        phases=tuple(phase) if phase else ALL_PHASES,
-        read_only=not allow_writes,
-        base_url=base,
-        max_failures=max_failures,
-        request_timeout=request_timeout,
-        rate_limit=None if rate_limit.lower() == "none" else rate_limit,
-        tolerate_throttling=True,
-        catalogue=_read_catalogue(console, base, signer) if catalogue else None,
-    )
-    try:
-        spec_path = find_spec_path(spec)
-        schema = load_gateway_schema(settings, signer=signer, spec_path=spec_path)
-    except FileNotFoundError as error:
-        console.print(f"[red]{error}")
-        raise typer.Exit(code=2) from None
-    chosen = profile if profile is not None else default_profile(base)
-    mode = "read/write" if allow_writes else "read-only (GET operations; --allow-writes for more)"
-    console.print(f"Testing [bold]{settings.base_url}[/] - {mode}, profile {chosen.value}")
-    report = apply_profile(_run_with_progress(console, schema), read_spec(spec_path), chosen)
+    limits = emulator_limits(base)
+    with ExitStack() as stack:
+        target, pacing = base, rate_limit or DEFAULT_RATE_LIMIT
+        if limits is not None:
+            target, pacing = _emulator_target(
+                console, stack, base, limits, rate_limit, use_namespace=emulator_namespace
+            )
+        methods = _preflight(console, target, signer, request_timeout)
+        settings = RunSettings(
+            seed=seed,
+            max_examples=max_examples,
+            phases=tuple(phase) if phase else ALL_PHASES,
+            read_only=not allow_writes,
+            base_url=target,
+            max_failures=max_failures,
+            request_timeout=request_timeout,
+            rate_limit=None if pacing.lower() == "none" else pacing,
+            tolerate_throttling=True,
+            catalogue=_catalogue(console, methods) if catalogue else None,
+        )
+        try:
+            spec_path = find_spec_path(spec)
+            schema = load_gateway_schema(settings, signer=signer, spec_path=spec_path)
+        except FileNotFoundError as error:
+            console.print(f"[red]{error}")
+            raise typer.Exit(code=2) from None
+        chosen = profile if profile is not None else profile_for(limits)
+        mode = (
+            "read/write" if allow_writes else "read-only (GET operations; --allow-writes for more)"
+        )
+        console.print(f"Testing [bold]{settings.base_url}[/] - {mode}, profile {chosen.value}")
+        report = apply_profile(_run_with_progress(console, schema), read_spec(spec_path), chosen)
     _print_summary(console, report)
     if junit_xml is not None:
         written = write_junit_xml(report, junit_xml)
         console.print(f"JUnit XML report: {written}")
+    if report.stop_reason == "interrupted":
+        raise typer.Exit(code=INTERRUPTED_EXIT_CODE)
     raise typer.Exit(code=0 if report.ok else 1)
 
 
-def _read_catalogue(console: Console, base_url: str, signer: GatewaySigner) -> Catalogue | None:
-    import requests
+def _emulator_target(
+    console: Console,
+    stack: ExitStack,
+    base: str,
+    limits: EmulatorLimits,
+    rate_limit: str | None,
+    *,
+    use_namespace: bool,
+) -> tuple[str, str]:
+    """Where to send the run on a local emulator, and at what pace."""
+    from bitexbit_conformance.preflight import PreflightError, emulator_namespace
 
-    from bitexbit_conformance.catalogue import fetch_catalogue
+    if not limits.enforced:
+        console.print("Local emulator, rate limits off: running at full speed")
+        return base, rate_limit or "none"
+    if not use_namespace or rate_limit is not None:
+        return base, rate_limit or DEFAULT_RATE_LIMIT
+    try:
+        target = stack.enter_context(emulator_namespace(limits))
+    except (PreflightError, OSError) as error:
+        console.print(f"[yellow]Could not make an emulator namespace ({error}); pacing instead.")
+        return base, DEFAULT_RATE_LIMIT
+    console.print(
+        f"Local emulator ({limits.describe()}): running in a fresh namespace without rate "
+        "limits, deleted afterwards (--no-emulator-namespace to test its own sandbox)"
+    )
+    return target, "none"
+
+
+def _preflight(console: Console, base: str, signer: GatewaySigner, timeout: float) -> list[Any]:
+    """One signed read before the run: stop at once, with the cause, if it cannot work."""
+    from bitexbit_conformance.preflight import PreflightError, preflight
 
     try:
-        found = fetch_catalogue(base_url, signer.sign)
-    except (requests.RequestException, ValueError) as error:
-        console.print(f"[yellow]Could not read the catalogue ({error}); generating blindly.")
+        return preflight(base, signer.sign, timeout=timeout)
+    except PreflightError as error:
+        console.print(f"[red]error:[/] {error.cause}", highlight=False)
+        if error.hint:
+            console.print(f"hint: {error.hint}", highlight=False)
+        raise typer.Exit(code=2) from None
+
+
+def _catalogue(console: Console, methods: list[Any]) -> Catalogue | None:
+    from bitexbit_conformance.catalogue import Catalogue
+
+    if not methods:
+        console.print("[yellow]No payment methods read; generating blindly.")
         return None
+    found = Catalogue.from_payment_methods(methods)
     console.print(f"Catalogue: {len(found.methods)} payment methods")
     return found
 
 
+_LINE_STATUS = {"success": "passed", "skip": "skipped", "failure": "failing", "error": "error"}
+
+
+def _run_with_lines(console: Console, schema: BaseSchema) -> RunReport:
+    """Progress as one line per finished operation and phase: what a CI log or a pipe shows
+    (a live progress bar draws nothing there until the run ends)."""
+    from bitexbit_conformance.runner import PhaseStarted, ScenarioDone, run_conformance
+
+    def on_progress(update: PhaseStarted | ScenarioDone) -> None:
+        if isinstance(update, PhaseStarted):
+            count = "" if update.operations is None else f" ({update.operations} operations)"
+            console.print(f"{update.phase}: started{count}", highlight=False)
+            return
+        result = update.result
+        verdict = (
+            f"{len(result.failures)} failing"
+            if result.failures
+            else _LINE_STATUS.get(result.status, result.status)
+        )
+        console.print(
+            f"{result.phase:<9} {result.label:<24} {result.requests:>5} requests  {verdict}",
+            highlight=False,
+        )
+
+    return run_conformance(schema, progress=on_progress)
+
+
 def _run_with_progress(console: Console, schema: BaseSchema) -> RunReport:
+    if not console.is_terminal:
+        return _run_with_lines(console, schema)
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -233,6 +327,8 @@ def _print_summary(console: Console, report: RunReport) -> None:
     for (phase, label), (requests_sent, failures) in totals.items():
         if failures:
             result = f"[red]{failures} failing check(s)"
+        elif label in report.errored_labels:
+            result = "[red]error"
         elif skipped[(phase, label)]:
             result = "[yellow]skipped"
         else:
@@ -249,6 +345,9 @@ def _print_summary(console: Console, report: RunReport) -> None:
     for error in report.errors:
         console.print(f"[red]error:[/] {error}", highlight=False)
     verdict = "[green]PASSED" if report.ok else "[red]FAILED"
+    if report.incomplete is not None:
+        verdict = "[red]INTERRUPTED" if report.stop_reason == "interrupted" else "[red]STOPPED"
+        console.print(f"[red]The run {report.incomplete}: it does not pass.")
     console.print(
         f"{verdict}[/] - {report.requests_sent} requests, {len(report.failures)} failure(s), "
         f"{len(report.errors)} error(s) in {report.running_seconds:.1f}s (seed {report.seed})"

@@ -62,7 +62,16 @@ def junit_xml(report: RunReport) -> str:
             case, "error", message=error.splitlines()[0] if error else "error"
         ).text = error
         errors += 1
-    suite.set("tests", str(len(grouped) + len(report.assumptions) + len(report.errors)))
+    incomplete = report.incomplete
+    if incomplete is not None:
+        # A cancelled CI job must not read as green: the run itself is an errored case.
+        case = ET.SubElement(suite, "testcase", classname=f"{SUITE_NAME}.run", name="run")
+        ET.SubElement(
+            case, "error", type=report.stop_reason, message=incomplete
+        ).text = f"The run {incomplete}; {len(grouped)} operation/phase pairs were checked."
+        errors += 1
+    tests = len(grouped) + len(report.assumptions) + len(report.errors) + (incomplete is not None)
+    suite.set("tests", str(tests))
     suite.set("failures", str(failed))
     suite.set("errors", str(errors))
     suite.set("skipped", str(skipped))
@@ -71,6 +80,7 @@ def junit_xml(report: RunReport) -> str:
     ET.SubElement(properties, "property", name="seed", value=str(report.seed))
     ET.SubElement(properties, "property", name="profile", value=report.profile)
     ET.SubElement(properties, "property", name="requests_sent", value=str(report.requests_sent))
+    ET.SubElement(properties, "property", name="stop_reason", value=report.stop_reason)
     suite.insert(0, properties)
     root = ET.Element("testsuites")
     root.append(suite)

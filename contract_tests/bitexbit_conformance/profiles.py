@@ -24,21 +24,25 @@ Which checks test what:
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
-from urllib.parse import urlsplit
 
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from bitexbit_conformance.preflight import EmulatorLimits, emulator_limits
 from bitexbit_conformance.provenance import documented_view
 from bitexbit_conformance.report import FailureRecord, RunReport
 
-__all__ = ["DOCUMENTED_ERROR_STATUSES", "Profile", "apply_profile", "default_profile"]
+__all__ = [
+    "DOCUMENTED_ERROR_STATUSES",
+    "Profile",
+    "apply_profile",
+    "default_profile",
+    "profile_for",
+]
 
 DOCUMENTED_ERROR_STATUSES = frozenset({400, 401, 403, 429, 500, 502})
 """The gateway documentation's error table."""
@@ -61,7 +65,6 @@ _DESIGNED_CHECKS = frozenset(
         "ensure_resource_availability",
     }
 )
-_LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 _DOCUMENT_URI = "urn:bitexbit:documented-view"
 
 
@@ -73,15 +76,12 @@ class Profile(StrEnum):
 def default_profile(base_url: str, *, timeout: float = 2.0) -> Profile:
     """`full` for a local emulator (a loopback host whose control API answers), else
     `documented`."""
-    parts = urlsplit(base_url)
-    if parts.hostname not in _LOOPBACK_HOSTS:
-        return Profile.DOCUMENTED
-    health = f"{parts.scheme}://{parts.netloc}/_emulator/health"
-    try:
-        with urllib.request.urlopen(health, timeout=timeout) as response:  # noqa: S310 - loopback
-            return Profile.FULL if response.status == 200 else Profile.DOCUMENTED
-    except (urllib.error.URLError, OSError, ValueError):
-        return Profile.DOCUMENTED
+    return profile_for(emulator_limits(base_url, timeout=timeout))
+
+
+def profile_for(local_emulator: EmulatorLimits | None) -> Profile:
+    """`full` when the target is a local emulator (`preflight.emulator_limits` found one)."""
+    return Profile.DOCUMENTED if local_emulator is None else Profile.FULL
 
 
 def apply_profile(report: RunReport, document: Mapping[str, Any], profile: Profile) -> RunReport:

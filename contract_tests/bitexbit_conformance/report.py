@@ -6,7 +6,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["FailureRecord", "RunReport", "ScenarioResult"]
+__all__ = ["INCOMPLETE_STOPS", "FailureRecord", "RunReport", "ScenarioResult"]
+
+INCOMPLETE_STOPS = {
+    "interrupted": "interrupted (Ctrl+C or SIGTERM) before every check ran",
+    "server_unavailable": "stopped: the server stopped answering",
+}
+"""Why a run may stop before it checked everything: such a run never passes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +65,13 @@ class RunReport:
     stop_reason: str = "completed"
     profile: str = "full"
     """What the run held the target to (`profiles.Profile`)."""
+    errored_labels: set[str] = field(default_factory=set)
+    """Operations that met an error (a network error, a crash) rather than a failed check."""
+
+    @property
+    def incomplete(self) -> str | None:
+        """Why the run stopped before checking everything (None: it ran to the end)."""
+        return INCOMPLETE_STOPS.get(self.stop_reason)
 
     @property
     def failures(self) -> list[FailureRecord]:
@@ -78,7 +91,7 @@ class RunReport:
 
     @property
     def ok(self) -> bool:
-        return not self.failures and not self.errors
+        return not self.failures and not self.errors and self.incomplete is None
 
     def scenarios_in(self, phase: str) -> list[ScenarioResult]:
         return [scenario for scenario in self.scenarios if scenario.phase == phase]

@@ -45,8 +45,13 @@ def run_conformance(schema: BaseSchema, *, progress: Progress | None = None) -> 
     report = RunReport(seed=schema.config.seed)
     started = time.monotonic()
     stream: Iterable[events.EngineEvent] = schemathesis.engine.from_schema(schema).execute()
-    for event in stream:
-        _handle(event, report, progress)
+    try:
+        for event in stream:
+            _handle(event, report, progress)
+    except KeyboardInterrupt:
+        # Schemathesis turns a Ctrl+C inside the engine into an `Interrupted` event; one that
+        # lands in this loop (or in `progress`) arrives here. Either way the run is incomplete.
+        report.stop_reason = "interrupted"
     report.running_seconds = time.monotonic() - started
     return report
 
@@ -79,12 +84,18 @@ def _handle(event: events.EngineEvent, report: RunReport, progress: Progress | N
             skip_reason=None,
         )
         _add(report, result, progress)
+    elif isinstance(event, events.Interrupted):
+        report.stop_reason = "interrupted"
     elif isinstance(event, events.NonFatalError):
-        report.errors.append(f"{event.label}: {event.info.format()}")
+        # Schemathesis' own tips name its CLI's `--url`; this command's option is `--base-url`.
+        text = event.info.format().replace("`--url`", "`--base-url`")
+        report.errors.append(f"{event.label}: {text}")
+        report.errored_labels.add(event.label)
     elif isinstance(event, events.FatalError):
         report.errors.append(f"fatal: {event.exception!r}")
     elif isinstance(event, events.EngineFinished):
-        report.stop_reason = event.stop_reason.value
+        if report.stop_reason != "interrupted":
+            report.stop_reason = event.stop_reason.value
         for failure in event.failures:
             report.errors.append(f"{failure.title}: {failure.message}")
 
@@ -94,6 +105,22 @@ def _add(report: RunReport, result: ScenarioResult, progress: Progress | None) -
     report.requests_sent += result.requests
     if progress is not None:
         progress(ScenarioDone(result=result))
+
+
+_REFUSED = {
+    401: "Authentication failed: a signed, schema-valid request was refused (HTTP 401); "
+    "check the key, the secret, --scheme and --encoder",
+    403: "Permission denied: a signed, schema-valid request was refused (HTTP 403); "
+    "check the key's permissions and IP allow-list",
+}
+
+
+def _cause(check: str, title: str, response: object) -> str:
+    """The failure's title, naming the cause where Schemathesis' generic one hides it."""
+    status = getattr(response, "status_code", None)
+    if check == "positive_data_acceptance" and status in _REFUSED:
+        return _REFUSED[status]
+    return title
 
 
 def _scenario_result(
@@ -119,7 +146,7 @@ def _scenario_result(
                     phase=phase,
                     operation=failure.operation or label,
                     check=check.name,
-                    title=failure.title,
+                    title=_cause(check.name, failure.title, response),
                     message=failure.message,
                     reproduction=info.code_sample,
                     status_code=response.status_code if response is not None else None,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
@@ -26,7 +26,11 @@ from bitexbit_emulator.control.handlers import ControlServices, control_handlers
 from bitexbit_emulator.faults import FaultInjector
 from bitexbit_emulator.http.auth import Authenticator, AuthHeaderNames, SignatureVerifier
 from bitexbit_emulator.http.gateway_handlers import gateway_handlers
-from bitexbit_emulator.http.middleware import LastResortMiddleware, RequestIdMiddleware
+from bitexbit_emulator.http.middleware import (
+    GatewayCorsMiddleware,
+    LastResortMiddleware,
+    RequestIdMiddleware,
+)
 from bitexbit_emulator.http.operations import Operation, read_operations
 from bitexbit_emulator.http.pipelines import ControlPipeline, GatewayPipeline
 from bitexbit_emulator.http.ratelimit import (
@@ -93,6 +97,7 @@ def create_app(
     control_api: bool = True,
     background_lock: str | None = None,
     namespaces: bool = True,
+    cors_origins: Sequence[str] = (),
 ) -> Starlette:
     """Build the app around ``sandbox`` (a new one from ``config`` if None).
 
@@ -106,6 +111,8 @@ def create_app(
     ``namespaces``: serve the sandbox's namespaces under ``/ns/{name}`` (``bitexbit_emulator
     .namespaces``), each through an app of its own made by this function with the same options;
     their background work runs in this app's background task.
+    ``cors_origins``: browser origins (e.g. the docs' ``http://127.0.0.1:8000``) allowed to call
+    the gateway API cross-origin, for the docs' "try it" console; the control API never is.
     A sandbox created here is closed when the app shuts down; a given one is the caller's.
     """
     owns_sandbox = sandbox is None
@@ -195,10 +202,11 @@ def create_app(
                 return None
             child = children.get(name)
             if child is None or emulator_state(child).sandbox is not child_sandbox:
+                own_limits = registry.rate_limits_of(name)
                 child = create_app(
                     child_sandbox,
                     validate_responses=check_responses,
-                    rate_limits=rate_limits,
+                    rate_limits=rate_limits if own_limits is None else own_limits,
                     rate_limit_clock=rate_limit_clock,
                     fault_seed=fault_seed,
                     background_interval=None,  # this app's background task serves it
@@ -242,7 +250,13 @@ def create_app(
 
     app = Starlette(
         routes=[*routes, *mounts],
-        middleware=[Middleware(RequestIdMiddleware), Middleware(LastResortMiddleware)],
+        middleware=[
+            Middleware(
+                GatewayCorsMiddleware, base_path=state.gateway_base_path, origins=cors_origins
+            ),
+            Middleware(RequestIdMiddleware),
+            Middleware(LastResortMiddleware),
+        ],
         exception_handlers={HTTPException: _http_exception},
         lifespan=lifespan,
     )

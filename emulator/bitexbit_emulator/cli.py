@@ -1,20 +1,22 @@
 """The emulator's command line: ``bitexbit emulator ...`` (a plugin of the SDK's CLI),
 ``bitexbit-emulator ...`` and ``python -m bitexbit_emulator ...``.
 
-``serve`` starts the emulator with uvicorn on loopback; ``reset`` and ``simulate-deposit`` drive
-a running one through its control API. Heavy imports happen inside the commands, so loading the
-plugin costs the SDK's CLI nothing.
+``serve`` starts the emulator with uvicorn on loopback; ``deposit``, ``advance``, ``status``,
+``reset-nonce`` and ``reset`` drive a running one through its control API. Heavy imports happen
+inside the commands, so loading the plugin costs the SDK's CLI nothing.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import json
+import os
+import re
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+from urllib.parse import urlsplit
 
 import typer
 
@@ -94,6 +96,14 @@ def serve(
             "per worker.",
         ),
     ] = 1,
+    cors_origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A browser origin allowed to call the gateway API (repeatable), for the docs' "
+            "'try it' console; default: the docs' `make docs` address, http://127.0.0.1:8000 and "
+            "http://localhost:8000; `none`: no origin. The control API never allows another origin."
+        ),
+    ] = None,
     trust_proxy: Annotated[
         str | None,
         typer.Option(
@@ -110,34 +120,49 @@ def serve(
     from bitexbit_emulator.config import ConfigError, EmulatorConfig
     from bitexbit_emulator.http.routing import base_path_of
     from bitexbit_emulator.service import Sandbox
-    from bitexbit_emulator.serving import check_trust_proxy, serve_workers, server_config
+    from bitexbit_emulator.serving import (
+        bind_socket,
+        check_trust_proxy,
+        serve_workers,
+        server_config,
+    )
     from bitexbit_emulator.specs import CONTROL_SPEC, GATEWAY_SPEC, load_spec
 
+    if not 1 <= port <= MAX_PORT:
+        _startup_error(f"--port {port} is not a TCP port (1-{MAX_PORT})")
     if trust_proxy is not None:
         try:
             check_trust_proxy(trust_proxy)
         except ValueError as error:
-            raise typer.BadParameter(str(error), param_hint="--trust-proxy") from None
+            _startup_error(f"--trust-proxy: {error}")
     try:
         settings = EmulatorConfig.load(config)
     except ConfigError as error:
-        raise typer.BadParameter(str(error), param_hint="--config") from None
+        _startup_error(f"--config: {error}")
     if in_memory and database_url:
-        raise typer.BadParameter(
-            "give --in-memory or a database URL, not both", param_hint="--in-memory"
+        _startup_error("give --in-memory or a database URL, not both")
+    if not (in_memory or database_url or settings.database_url):
+        _check_data_dir(data_dir)
+    url = database_url or _database_url(settings, data_dir, in_memory)
+    sandbox = _open_sandbox(Sandbox, settings, url)
+    if workers > 1 and sandbox.database.is_memory:  # --in-memory, or such a database_url
+        sandbox.close()
+        _startup_error(f"--workers {_WORKERS_NEED_A_FILE}")
+    try:  # bound before the banner: a taken port is an error, not a "running" banner
+        sock = bind_socket(host, port)
+    except OSError as error:
+        sandbox.close()
+        _startup_error(
+            f"cannot listen on {host}:{port}: {error.strerror or error} "
+            "(is another emulator running? choose another --port)"
         )
-    sandbox = Sandbox(
-        settings, database_url=database_url or _database_url(settings, data_dir, in_memory)
-    )
     sandbox.own_addresses.note(host, port)
     if reset:
         sandbox.reset()
     if transition_mode is not None:
         sandbox.set_transition_mode(mode=transition_mode.value)
     rate_limits = False if no_rate_limit else None
-    if workers > 1 and sandbox.database.is_memory:  # --in-memory, or such a database_url
-        sandbox.close()
-        raise typer.BadParameter(_WORKERS_NEED_A_FILE, param_hint="--workers")
+    origins = _cors_origins(cors_origin)
     _print_banner(
         f"http://{_url_host(host)}:{port}",
         base_path_of(load_spec(GATEWAY_SPEC)),
@@ -156,6 +181,7 @@ def serve(
                 "database_url": sandbox.database.url,
                 "rate_limits": rate_limits,
                 "validate_responses": validate_responses or None,
+                "cors_origins": origins,
                 "host": host,
                 "port": port,
                 # SQLite: one worker at a time runs the timed transitions and callbacks; on
@@ -170,6 +196,7 @@ def serve(
             port=port,
             workers=workers,
             trust_proxy=trust_proxy,
+            sock=sock,
             log_level="info",
         )
         return
@@ -177,13 +204,15 @@ def serve(
         sandbox,
         rate_limits=rate_limits,
         validate_responses=validate_responses or None,
+        cors_origins=origins,
     )
     server = uvicorn.Server(
         server_config(application, host=host, port=port, trust_proxy=trust_proxy, log_level="info")
     )
     try:
-        server.run()
+        server.run(sockets=[sock])
     finally:
+        sock.close()
         sandbox.close()
 
 
@@ -209,7 +238,8 @@ def reset_nonce_command(
     typer.echo(f"The last accepted nonce of {api_key} is now {to}.")
 
 
-@app.command("simulate-deposit")
+@app.command("deposit")
+@app.command("simulate-deposit", hidden=True)  # the first name of `deposit`, kept working
 def simulate_deposit(
     ctx: typer.Context,
     address: Annotated[str, typer.Argument(help="A wallet address made with wallet/create.")],
@@ -222,11 +252,14 @@ def simulate_deposit(
     destination_tag: Annotated[str | None, typer.Option()] = None,
     url: Annotated[str, typer.Option(help="The running emulator.")] = DEFAULT_URL,
 ) -> None:
-    """Make a deposit arrive at an address of a running emulator; prints the deposit."""
-    try:
-        Decimal(amount)
-    except InvalidOperation:
-        raise typer.BadParameter("expected a decimal number", param_hint="AMOUNT") from None
+    """Make a deposit arrive at an address of a running emulator; prints the deposit.
+
+    With --confirmations below what the network needs it stays PENDING; `advance` confirms it.
+    """
+    if _PLAIN_DECIMAL.fullmatch(amount.strip()) is None:
+        raise typer.BadParameter(
+            f"{amount!r} is not a plain decimal number (e.g. 25.5)", param_hint="AMOUNT"
+        )
     # Every option but --url is a field of the control API's body, by the same name.
     fields = {
         name: value
@@ -237,9 +270,106 @@ def simulate_deposit(
     typer.echo(json.dumps(deposit, indent=2))
 
 
+@app.command("advance")
+def advance_command(
+    txid: Annotated[str, typer.Argument(help="The deposit's transaction hash.")],
+    confirmations: Annotated[
+        int | None,
+        typer.Option(min=0, help="Confirmations seen so far (default: as many as it needs)."),
+    ] = None,
+    url: Annotated[str, typer.Option(help="The running emulator.")] = DEFAULT_URL,
+) -> None:
+    """Give a pending deposit confirmations; enough of them confirm it (balance credited)."""
+    deposit = _control(url, lambda control: control.advance(txid, confirmations))
+    typer.echo(json.dumps(deposit, indent=2))
+
+
+@app.command("status")
+def status_command(
+    withdraw_id: Annotated[int, typer.Argument(min=1, help="The withdrawal's id.")],
+    status: Annotated[
+        str,
+        typer.Argument(
+            help="The status to move it to: a name (done, refused, ...) or a code (30)."
+        ),
+    ],
+    url: Annotated[str, typer.Option(help="The running emulator.")] = DEFAULT_URL,
+) -> None:
+    """Move a withdrawal to a status, as the gateway's operators and the network would."""
+    code = _withdraw_status_code(status)
+    withdrawal = _control(url, lambda control: control.set_withdraw_status(withdraw_id, code))
+    typer.echo(json.dumps(withdrawal, indent=2))
+
+
+def _withdraw_status_code(text: str) -> int:
+    """A withdrawal status by name (any case) or by code, from the spec's `WithdrawStatus`."""
+    from bitexbit_emulator.specs import GATEWAY_SPEC, load_spec
+
+    schema = load_spec(GATEWAY_SPEC)["components"]["schemas"]["WithdrawStatus"]
+    names = {
+        str(name).lower(): int(code)
+        for name, code in zip(schema["x-enum-varnames"], schema["enum"], strict=True)
+    }
+    typed = text.strip().lower()
+    if typed in names:
+        return names[typed]
+    if typed.isdigit() and int(typed) in names.values():
+        return int(typed)
+    raise typer.BadParameter(f"{text!r} is not one of {', '.join(names)}", param_hint="STATUS")
+
+
+_PLAIN_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
+
+
 def main() -> None:
     """Entry point of the ``bitexbit-emulator`` script."""
     app()
+
+
+MAX_PORT = 65535
+DOCS_ORIGINS = ("http://127.0.0.1:8000", "http://localhost:8000")
+"""Where `make docs` (mkdocs serve) shows the documentation and its "try it" console."""
+
+
+def _cors_origins(given: list[str] | None) -> list[str]:
+    if not given:
+        return list(DOCS_ORIGINS)
+    if [origin.strip().lower() for origin in given] == ["none"]:
+        return []
+    for origin in given:
+        parts = urlsplit(origin)
+        if parts.scheme not in {"http", "https"} or not parts.netloc or parts.path not in {"", "/"}:
+            _startup_error(f"--cors-origin {origin!r} is not an origin (scheme://host[:port])")
+    return [origin.rstrip("/") for origin in given]
+
+
+def _startup_error(message: str) -> NoReturn:
+    """A start-up problem: one line on stderr and exit status 2 (bad usage), no traceback."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _check_data_dir(data_dir: Path) -> None:
+    """The SQLite folder is a folder, or can be made (the store makes it, owner-only), and is
+    writable; else a one-line error."""
+    if data_dir.exists() and not data_dir.is_dir():
+        _startup_error(f"--data-dir {data_dir} is a file, not a folder")
+    existing = next(path for path in (data_dir, *data_dir.parents) if path.exists())
+    if not existing.is_dir():
+        _startup_error(f"--data-dir {data_dir}: cannot create it ({existing} is a file)")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        _startup_error(f"--data-dir {data_dir}: {existing} is not writable")
+
+
+def _open_sandbox(sandbox_type: Callable[..., Any], settings: Any, url: str) -> Any:
+    """The sandbox on ``url``; a database that cannot be opened is a one-line error."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        return sandbox_type(settings, database_url=url)
+    except (OSError, SQLAlchemyError, ValueError) as error:
+        reason = getattr(error, "orig", None) or error
+        _startup_error(f"cannot open the database {_shown_url(url)}: {reason}")
 
 
 def _database_url(settings: Any, data_dir: Path, in_memory: bool) -> str:

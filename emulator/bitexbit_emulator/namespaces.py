@@ -83,6 +83,7 @@ class NamespaceRegistry:
             lambda url: Sandbox(root.config, database_url=url, clock=root.clock)
         )
         self._open: dict[str, Sandbox] = {}
+        self._rate_limits: dict[str, bool | None] = {}
         self._lock = threading.RLock()
 
     def _check_name(self, name: object) -> str:
@@ -92,14 +93,19 @@ class NamespaceRegistry:
             )
         return name
 
-    def _presented(self, name: str, created_at: object) -> dict[str, object]:
+    def _presented(
+        self, name: str, created_at: object, rate_limits: bool | None
+    ) -> dict[str, object]:
         prefix = f"{PATH_PREFIX}/{name}"
-        return {
+        shown: dict[str, object] = {
             "name": name,
             "created_at": format_datetime(created_at),  # type: ignore[arg-type]
             "gateway_path": f"{prefix}/api/gateway",
             "control_path": f"{prefix}/_emulator",
         }
+        if rate_limits is not None:
+            shown["rate_limits"] = rate_limits
+        return shown
 
     def describe(self) -> list[dict[str, object]]:
         with self.root.database.read() as connection:
@@ -108,26 +114,36 @@ class NamespaceRegistry:
                 .where(namespaces_table.c.ready.is_(True))
                 .order_by(namespaces_table.c.created_at, namespaces_table.c.name)
             ).all()
-        return [self._presented(row.name, row.created_at) for row in rows]
+        return [self._presented(row.name, row.created_at, row.rate_limits) for row in rows]
 
-    def registered(self) -> set[str]:
-        """The namespaces ready to serve."""
+    def registered(self) -> dict[str, bool | None]:
+        """The namespaces ready to serve, each with its rate-limit setting."""
+        columns = (namespaces_table.c.name, namespaces_table.c.rate_limits)
         with self.root.database.read() as connection:
-            names = select(namespaces_table.c.name).where(namespaces_table.c.ready.is_(True))
-            return set(connection.execute(names).scalars())
+            rows = connection.execute(select(*columns).where(namespaces_table.c.ready.is_(True)))
+            return {row.name: row.rate_limits for row in rows}
 
-    def create(self, name: object) -> dict[str, object]:
+    def rate_limits_of(self, name: str) -> bool | None:
+        """Whether namespace ``name`` enforces rate limits (None: as the emulator does)."""
+        with self._lock:
+            return self._rate_limits.get(name)
+
+    def create(self, name: object, rate_limits: object = None) -> dict[str, object]:
         """Register ``name``, make its storage and seed it (409 if it exists).
 
         The registry row is committed first, not ready: it claims the name (a second creator
         gets the primary-key conflict), and other instances do not open the namespace until
         its creator has made the storage, migrated and seeded it and marked it ready."""
         checked = self._check_name(name)
+        if rate_limits is not None and not isinstance(rate_limits, bool):
+            raise ValidationFailed.field("rate_limits", "true or false.")
         now = self.root.clock.now()
         try:
             with self.root.database.write() as connection:
                 connection.execute(
-                    insert(namespaces_table).values(name=checked, created_at=now, ready=False)
+                    insert(namespaces_table).values(
+                        name=checked, created_at=now, ready=False, rate_limits=rate_limits
+                    )
                 )
         except IntegrityError:
             raise Conflict(f"Namespace {checked} already exists.") from None
@@ -148,7 +164,8 @@ class NamespaceRegistry:
             raise
         with self._lock:
             self._open[checked] = sandbox
-        return self._presented(checked, now)
+            self._rate_limits[checked] = rate_limits
+        return self._presented(checked, now, rate_limits)
 
     def delete(self, name: str) -> None:
         """Unregister ``name`` and remove all its state (404 if there is no such namespace)."""
@@ -161,6 +178,7 @@ class NamespaceRegistry:
             raise NotFound(f"No namespace {checked}.")
         with self._lock:
             sandbox = self._open.pop(checked, None)
+            self._rate_limits.pop(checked, None)
         if sandbox is not None:
             sandbox.close()
         self._remove_storage(checked)
@@ -206,7 +224,8 @@ class NamespaceRegistry:
         """Open a sandbox for each registered namespace; close those no longer registered."""
         registered = self.registered()
         with self._lock:
-            for name in registered - set(self._open):
+            self._rate_limits = dict(registered)
+            for name in registered.keys() - set(self._open):
                 self._open[name] = self._open_sandbox(self.url_of(name))
             stale = [name for name in self._open if name not in registered]
             closing = [self._open.pop(name) for name in stale]

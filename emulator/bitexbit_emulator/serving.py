@@ -87,10 +87,12 @@ def serve_workers(
     port: int,
     workers: int,
     trust_proxy: str | None = None,
+    sock: socket.socket | None = None,
     **options: Any,
 ) -> None:
-    """Run ``workers`` uvicorn processes on one socket, each serving ``worker_app`` over the
-    same file database (``settings``: what ``worker_app`` needs, passed by environment)."""
+    """Run ``workers`` uvicorn processes on one socket (``sock``, bound here if None), each
+    serving ``worker_app`` over the same file database (``settings``: what ``worker_app``
+    needs, passed by environment)."""
     from uvicorn.supervisors import Multiprocess
 
     os.environ[WORKER_SETTINGS_ENV] = json.dumps(settings)
@@ -103,7 +105,7 @@ def serve_workers(
         workers=workers,
         **options,
     )
-    sock = bind_socket(host, port)
+    sock = sock or bind_socket(host, port)
     try:
         Multiprocess(config, sockets=[sock]).run()
     finally:
@@ -125,4 +127,5 @@ def worker_app() -> Any:
         rate_limits=settings["rate_limits"],
         validate_responses=settings["validate_responses"],
         background_lock=settings["background_lock"],
+        cors_origins=settings.get("cors_origins", ()),
     )

@@ -5,5 +5,5 @@ not edit. SHA-256 is of the spec file's bytes."""
 
 SPEC_FILE = "openapi/emulator-control.yaml"
 SPEC_TITLE = "bitexbit gateway emulator - control API"
-SPEC_VERSION = "1.0.0"
-SPEC_SHA256 = "854995a6272ccf11c6307cdf3bd85c059b5c362d1672255bd8597a7737a62c60"
+SPEC_VERSION = "1.1.0"
+SPEC_SHA256 = "8e7896a099142cb161029f1512de6ae311ae7cd7a5c8814f9e6f5f2f4850f646"

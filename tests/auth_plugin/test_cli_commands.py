@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import stat
 from collections.abc import Callable
+from decimal import Decimal
 from importlib.metadata import EntryPoint
 from pathlib import Path
 from typing import Any
@@ -222,22 +223,94 @@ def test_withdraw_create_with_yes(cli_server: FakeGateway) -> None:
 
 
 def test_withdraw_create_asks_first(cli_server: FakeGateway) -> None:
-    declined = run(cli_server, "withdraw", "create", "USDT", "tron", "TR4d", "1", input="n\n")
+    declined = run(cli_server, "withdraw", "create", "USDT", "tron", "TR4d", "12", input="n\n")
     assert declined.exit_code != 0
-    assert "Withdraw 1 USDT on tron to TR4d?" in declined.output
-    assert cli_server.requests == []
+    assert "Withdraw 12 USDT on tron to TR4d?" in declined.output
+    # The spec's sample method for USDT on tron: a fixed fee of 2.00000000 and a rate of 0.
+    assert (
+        "fee: 2.00000000 USDT from your balance (fixed 2.00000000 + 0E-6% of" not in declined.output
+    )
+    assert "fee: 2.00000000 USDT from your balance (fixed 2.00000000 + 0" in declined.output
+    assert [request.method for request in cli_server.requests] == ["GET"]  # nothing was sent
 
-    accepted = run(cli_server, "withdraw", "create", "USDT", "tron", "TR4d", "1", input="y\n")
+    accepted = run(cli_server, "withdraw", "create", "USDT", "tron", "TR4d", "12", input="y\n")
     assert accepted.exit_code == 0, accepted.output
-    assert len(cli_server.requests) == 1
+    assert [request.method for request in cli_server.requests] == ["GET", "GET", "POST"]
     assert "client_order_id" in accepted.output
 
 
-@pytest.mark.parametrize("amount", ["1.123456789", "abc", "NaN"])
+def test_the_confirmation_shows_a_fee_rate(cli_server: FakeGateway) -> None:
+    from bitexbit import FeePayer, PaymentMethod
+    from bitexbit.cli._commands import _fee_estimate
+    from bitexbit_gateway_client.models import PaymentMethod as RawPaymentMethod
+
+    sample = cli_server.example("/payment-methods", "get", "200")[0]
+    method = PaymentMethod(
+        RawPaymentMethod.from_dict(
+            {**sample, "ticker": "TRX", "withdraw_fee_amount": "1", "withdraw_fee_rate": "0.001"}
+        )
+    )
+    line = _fee_estimate([method], "TRX", sample["network"], Decimal("15"), FeePayer.AMOUNT)
+    assert line.startswith("fee: 1.01500000 ")
+    assert "deducted from the amount (fixed 1 + 0.1% of the amount)" in line
+
+
+@pytest.mark.parametrize("amount", ["1.123456789", "abc", "NaN", "1e3", "Infinity", "1_000", "+5"])
 def test_withdraw_rejects_bad_amounts_before_sending(cli_server: FakeGateway, amount: str) -> None:
     result = run(cli_server, "withdraw", "create", "USDT", "tron", "TR4d", amount, "--yes")
     assert result.exit_code == 2
     assert cli_server.requests == []
+    assert repr(amount) in result.output  # what was typed, not a normalised Decimal (1E-9)
+
+
+def test_a_400_is_printed_once(cli_server: FakeGateway) -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(400, json={"amount": ["Ensure this value is greater than 0."]})
+
+    cli_server.__class__ = type("Refusing", (FakeGateway,), {"__call__": lambda self, r: refuse(r)})
+    result = run(cli_server, "wallets", "list")
+    assert result.exit_code == 1
+    assert result.output.count("Ensure this value is greater than 0.") == 1
+    assert "amount: Ensure this value is greater than 0." in result.output
+
+
+def test_the_deposits_table_shows_the_txid(cli_server: FakeGateway) -> None:
+    deposit = cli_server.example("/wallet/history", "get", "200")["results"][0]
+    result = run(cli_server, "deposits", "list")
+    assert result.exit_code == 0, result.output
+    assert "txid" in result.output
+    assert deposit["txid"] in result.output
+
+
+@pytest.mark.parametrize("columns", [80, 100, 200])
+def test_money_and_addresses_never_wrap(cli_server: FakeGateway, columns: int) -> None:
+    withdrawal = cli_server.example("/withdraw/history", "get", "200")["results"][0]
+    env = {**ENV, "COLUMNS": str(columns)}
+    result = run(cli_server, "withdraw", "list", env=env)
+    assert result.exit_code == 0, result.output
+    for value in (withdrawal["amount"], withdrawal["address"], withdrawal["client_order_id"]):
+        assert value in result.output, f"{value!r} is split at {columns} columns"
+    assert all(len(line) <= columns for line in result.output.splitlines() if "│" in line)
+
+
+def test_an_unreachable_gateway_is_named_with_a_hint(cli_server: FakeGateway) -> None:
+    def down(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    cli_server.__class__ = type("Down", (FakeGateway,), {"__call__": lambda self, r: down(r)})
+    result = run(cli_server, "wallets", "list")
+    assert result.exit_code == 1
+    assert f"at {BASE_URL}" in result.output
+    assert "make run" in result.output
+
+
+def test_a_base_url_without_the_api_base_path_gets_a_hint(cli_server: FakeGateway) -> None:
+    cli_server.fail_with = 404
+    result = run(
+        cli_server, "wallets", "list", env={**ENV, "BITEXBIT_BASE_URL": "http://127.0.0.1:8765"}
+    )
+    assert result.exit_code == 1
+    assert "e.g. http://127.0.0.1:8765/api/gateway" in result.output
 
 
 def test_withdraw_list(cli_server: FakeGateway) -> None:

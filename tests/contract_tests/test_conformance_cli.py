@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import os
+import re
+import signal
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from bitexbit import Gateway
 from bitexbit_conformance.cli import API_KEY_ENV, API_SECRET_ENV, app
-from bitexbit_conformance.emulator_target import EmulatorTarget, in_process_emulator
+from bitexbit_conformance.emulator_target import (
+    EmulatorTarget,
+    ci_emulator_config,
+    in_process_emulator,
+)
 from bitexbit_emulator import presenters
+from bitexbit_emulator.testing.control import ControlClient
 from typer.testing import CliRunner
 
-from .live_server import serve
+from .live_server import free_port, serve
 
 RUNNER = CliRunner()
 
@@ -123,3 +134,153 @@ def test_the_sub_command_is_registered_for_the_sdk_cli() -> None:
 
     registered = {entry.name: entry.value for entry in entry_points(group="bitexbit.cli")}
     assert registered.get("conformance") == "bitexbit_conformance.cli:app"
+
+
+# -- a run you can trust: pre-flight, progress, interruption, local emulators ----------------------
+
+
+def test_progress_is_one_line_per_operation_when_not_a_terminal(
+    live: tuple[EmulatorTarget, str],
+) -> None:
+    emulator, base_url = live
+    args = ["--base-url", base_url, "--max-examples", "2", "--phase", "examples"]
+    result = _run(emulator, *args)
+
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "examples: started" in lines
+    assert any(
+        re.fullmatch(r"examples +GET /wallet/history +\d+ requests  passed", line) for line in lines
+    )
+    assert "Local emulator, rate limits off: running at full speed" in result.output
+
+
+def test_an_unreachable_url_fails_fast_with_the_cause() -> None:
+    url = f"http://127.0.0.1:{free_port()}/api/gateway"
+    env = {API_KEY_ENV: "key", API_SECRET_ENV: "secret"}
+    result = RUNNER.invoke(app, ["run", "--base-url", url], env=env)
+
+    assert result.exit_code == 2, result.output
+    assert f"cannot reach {url} (connection refused)" in result.output
+    assert "make run" in result.output
+    assert "Testing" not in result.output
+
+
+def test_a_wrong_secret_is_named_as_an_authentication_failure(
+    live: tuple[EmulatorTarget, str],
+) -> None:
+    emulator, base_url = live
+    env = {API_KEY_ENV: emulator.api_key, API_SECRET_ENV: "not-the-secret"}
+    result = RUNNER.invoke(app, ["run", "--base-url", base_url], env=env)
+
+    assert result.exit_code == 2, result.output
+    assert "authentication failed" in result.output
+    assert "BITEXBIT_API_SECRET" in result.output
+    assert "not-the-secret" not in result.output
+    assert emulator.app.total <= 3  # the health check and the one signed read, nothing more
+
+
+def test_a_base_url_without_the_api_base_path_gets_a_hint(
+    live: tuple[EmulatorTarget, str],
+) -> None:
+    emulator, base_url = live
+    origin = base_url.removesuffix("/api/gateway")
+    result = _run(emulator, "--base-url", origin)
+
+    assert result.exit_code == 2, result.output
+    assert "answered 404" in result.output
+    assert f"{origin}/api/gateway" in result.output
+
+
+def test_the_signing_defaults_are_the_sdks() -> None:
+    import inspect
+
+    from bitexbit import Gateway
+    from bitexbit_conformance.cli import run_command
+
+    sdk = inspect.signature(Gateway).parameters
+    ours = inspect.signature(run_command).parameters
+    assert ours["scheme"].default == sdk["scheme"].default
+    assert ours["encoder"].default == sdk["encoder"].default
+
+
+def test_the_docs_list_every_option() -> None:
+    import typer.main
+
+    command = typer.main.get_command(app).commands["run"]  # type: ignore[attr-defined]
+    documented = (Path(__file__).parents[2] / "docs" / "conformance.md").read_text("utf-8")
+    options = [name for param in command.params for name in param.opts if name.startswith("--")]
+    missing = [name for name in options if f"`{name}" not in documented]
+    assert not missing, f"docs/conformance.md does not list {missing}"
+
+
+def test_a_local_emulator_with_rate_limits_is_tested_in_a_namespace_at_full_speed() -> None:
+    config = ci_emulator_config(rate_limits=True)
+    with in_process_emulator(config) as emulator, serve(emulator.app) as origin:
+        control = ControlClient(origin)
+        args = ["--base-url", f"{origin}/api/gateway", "--max-examples", "3", "--allow-writes"]
+        result = _run(emulator, *args, "--phase", "examples", "--phase", "coverage")
+
+        assert result.exit_code == 0, result.output
+        assert "running in a fresh namespace without rate limits" in result.output
+        assert re.search(
+            r"Testing http://127\.0\.0\.1:\d+/ns/conformance_[0-9a-f]{8}/api/gateway", result.output
+        )
+        assert 429 not in emulator.app.by_status, emulator.app.by_status
+        assert emulator.app.by_method.get("POST", 0) > 10
+        assert control.namespaces() == []  # deleted afterwards
+        with Gateway(emulator.api_key, emulator.secret, base_url=f"{origin}/api/gateway") as sdk:
+            assert len(sdk.wallets.list()) == 0  # the emulator's own sandbox saw no writes
+
+
+def test_ctrl_c_stops_the_run_as_interrupted_never_passed(tmp_path: Path) -> None:
+    config = ci_emulator_config(rate_limits=True)
+    report = tmp_path / "interrupted.xml"
+    with in_process_emulator(config) as emulator, serve(emulator.app) as origin:
+        command = [
+            str(Path(sys.executable).parent / "bitexbit"),
+            "conformance",
+            "run",
+            "--base-url",
+            f"{origin}/api/gateway",
+            "--no-emulator-namespace",  # paced at 2/s: slow enough to interrupt
+            "--junit-xml",
+            str(report),
+        ]
+        env = {**os.environ, API_KEY_ENV: emulator.api_key, API_SECRET_ENV: emulator.secret}
+        process = subprocess.Popen(  # noqa: S603
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+        )
+        assert process.stdout is not None
+        seen = []
+        for line in process.stdout:
+            seen.append(line)
+            if line.startswith("examples "):  # the run is under way
+                break
+        process.send_signal(signal.SIGINT)
+        output = "".join(seen) + process.stdout.read()
+        code = process.wait(timeout=60)
+
+    assert code == 130, output
+    assert "INTERRUPTED" in output
+    assert "PASSED" not in output
+    root = ET.parse(report).getroot()  # noqa: S314 - our own file
+    suite = root.find("testsuite")
+    assert suite is not None
+    errors = [element.attrib.get("type") for element in root.iter("error")]
+    assert "interrupted" in errors
+    assert int(suite.attrib["errors"]) >= 1
+
+
+def test_a_refused_key_is_labelled_by_its_cause(live: tuple[EmulatorTarget, str]) -> None:
+    _, base_url = live
+    # demo-read-key may read but not create: every create answers 403.
+    env = {API_KEY_ENV: "demo-read-key", API_SECRET_ENV: "demo-read-secret"}
+    args = ["run", "--base-url", base_url, "--allow-writes", "--phase", "examples"]
+    result = RUNNER.invoke(app, [*args, "--max-examples", "2"], env=env)
+
+    assert result.exit_code == 1, result.output
+    assert (
+        "Permission denied: a signed, schema-valid request was refused (HTTP 403)" in result.output
+    )
+    assert "Schema-valid request rejected" not in result.output

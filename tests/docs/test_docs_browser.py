@@ -107,3 +107,81 @@ def test_lifecycle_diagram_renders_offline(browser: Browser, site_url: str) -> N
     browser.evaluate("document.querySelector('.mermaid').scrollIntoView()")
     browser.screenshot(ARTIFACTS_DIR / "withdrawal-lifecycle.png")
     _assert_clean(browser, "withdrawals guide")
+
+
+def test_try_it_signs_in_the_browser_and_creates_a_wallet(browser: Browser, site_url: str) -> None:
+    """The API reference's console signs with WebCrypto and sends to a live emulator that
+    allows the docs' origin (CORS); the emulator answers 201 and holds the new wallet."""
+    from bitexbit import Gateway
+    from bitexbit_emulator.app import create_app
+    from bitexbit_emulator.config import EmulatorConfig
+    from bitexbit_emulator.service import Sandbox
+
+    from tests.contract_tests.live_server import serve
+
+    docs_origin = site_url.rstrip("/")
+    sandbox = Sandbox(EmulatorConfig.load(None), database_url="sqlite://")
+    try:
+        app = create_app(sandbox, rate_limits=False, cors_origins=[docs_origin])
+        with serve(app) as emulator_origin:
+            browser.navigate(site_url + "reference/gateway-api/")
+            browser.wait_until(
+                "document.querySelector('[data-operation=\"createWallet\"]') !== null"
+            )
+            status = browser.evaluate(
+                "(() => { const form = document.querySelector('[data-operation=\"createWallet\"]');"
+                " form.closest('details').open = true;"
+                f" form.elements['base_url'].value = {emulator_origin + '/api/gateway'!r};"
+                " form.elements['field:ticker'].value = 'USDT';"
+                " form.elements['field:network'].value = 'tron';"
+                " form.requestSubmit(); return 'sent'; })()"
+            )
+            assert status == "sent"
+            answered = browser.wait_until(
+                "document.querySelector('[data-operation=\"createWallet\"]')"
+                ".getAttribute('data-status')"
+            )
+            output = browser.evaluate(
+                "document.querySelector('[data-operation=\"createWallet\"] [data-role=output]')"
+                ".textContent"
+            )
+            browser.evaluate(
+                "document.querySelector('[data-operation=\"createWallet\"]').scrollIntoView()"
+            )
+            browser.screenshot(ARTIFACTS_DIR / "try-it-create-wallet.png")
+            with Gateway(
+                "demo-key", "demo-secret", base_url=f"{emulator_origin}/api/gateway"
+            ) as sdk:
+                wallets = sdk.wallets.list()
+        assert answered == "201", output
+        assert "Canonical string (params, python):\ndemo-keynetwork=tron&ticker=USDT" in output
+        assert "X-Signature: " in output
+        assert "curl -sS -X POST" in output
+        assert "demo-secret" not in output
+        assert [wallet.ticker for wallet in wallets] == ["USDT"]
+        _assert_clean(browser, "try it")
+    finally:
+        sandbox.close()
+
+
+def test_the_emulator_allows_only_the_docs_origin() -> None:
+    from bitexbit_emulator.app import create_app
+    from starlette.testclient import TestClient
+
+    docs = "http://127.0.0.1:8000"
+    sandbox_app = create_app(cors_origins=[docs], rate_limits=False)
+    with TestClient(sandbox_app) as client:
+        preflight = {
+            "Origin": docs,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "x-api-key,x-signature,x-nonce,content-type",
+        }
+        allowed = client.options("/api/gateway/wallet/create", headers=preflight)
+        assert allowed.status_code == 200
+        assert allowed.headers["access-control-allow-origin"] == docs
+        other = client.options(
+            "/api/gateway/wallet/create", headers={**preflight, "Origin": "https://evil.example"}
+        )
+        assert "access-control-allow-origin" not in other.headers
+        control = client.options("/_emulator/reset", headers={**preflight})
+        assert "access-control-allow-origin" not in control.headers  # never the control API

@@ -270,9 +270,12 @@ def test_a_gateway_schema_the_control_spec_uses_needs_a_control_spec_bump_too(
     _edit_spec(repo, _remove_withdraw_status, "2.0.0")
     assert spec_diff.main(["gate", "--repo", str(repo)]) == 1
     out = capsys.readouterr().out
-    assert "openapi/emulator-control.yaml: info.version 1.0.0 -> 1.0.0 (none bump)" in out
     control = repo / "openapi" / "emulator-control.yaml"
-    control.write_text(control.read_text("utf-8").replace("version: 1.0.0", "version: 2.0.0", 1))
+    version = str(yaml.safe_load(control.read_text("utf-8"))["info"]["version"])
+    assert f"openapi/emulator-control.yaml: info.version {version} -> {version} (none bump)" in out
+    major = f"{int(version.split('.')[0]) + 1}.0.0"
+    text = control.read_text("utf-8").replace(f"version: {version}", f"version: {major}", 1)
+    control.write_text(text, "utf-8")
     assert spec_diff.main(["gate", "--repo", str(repo)]) == 0
 
 

@@ -17,6 +17,7 @@ from bitexbit.cli._commands import (
     warn_if_config_readable,
     withdraw_app,
 )
+from bitexbit.cli._diagnose import doctor, sign
 from bitexbit.cli._plugins import add_plugins, discover_plugins
 from bitexbit.cli._settings import (
     ENV_BASE_URL,
@@ -29,7 +30,9 @@ from bitexbit.cli._state import CliState
 
 __all__ = ["BUILT_IN_COMMANDS", "build_app", "main"]
 
-BUILT_IN_COMMANDS = frozenset({"configure", "payment-methods", "wallets", "deposits", "withdraw"})
+BUILT_IN_COMMANDS = frozenset(
+    {"configure", "payment-methods", "wallets", "deposits", "withdraw", "sign", "doctor"}
+)
 
 
 def _root(
@@ -93,6 +96,8 @@ def build_app(*, plugins: Iterable[EntryPoint] | None = None) -> typer.Typer:
     app.add_typer(wallets_app, name="wallets")
     app.add_typer(deposits_app, name="deposits")
     app.add_typer(withdraw_app, name="withdraw")
+    app.command("sign")(sign)
+    app.command("doctor")(doctor)
     add_plugins(
         app,
         discover_plugins() if plugins is None else plugins,

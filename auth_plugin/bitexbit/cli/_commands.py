@@ -5,19 +5,29 @@ from __future__ import annotations
 import enum
 import functools
 import inspect
+import os
+import re
 import typing
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, Unpack
+from urllib.parse import urlsplit
 
 import typer
 from bitexbit_gateway_client.models import FeePayer
 from bitexbit_signing import Secret
 from rich.console import Console
 
-from bitexbit._errors import BadRequestError, BitexbitError
+from bitexbit._errors import (
+    APIConnectionError,
+    AuthenticationError,
+    BadRequestError,
+    BitexbitError,
+    NotFoundError,
+)
+from bitexbit._models import PaymentMethod
 from bitexbit._pagination import Page
 from bitexbit._resources._params import Help
 from bitexbit._resources.deposits import DepositFilters
@@ -36,6 +46,7 @@ from bitexbit.cli._state import CliState
 
 __all__ = ["configure", "deposits_app", "payment_methods", "wallets_app", "withdraw_app"]
 
+API_BASE_PATH = "/api/gateway"
 ViewT = TypeVar("ViewT", bound=View[Any])
 EnumT = TypeVar("EnumT", bound=enum.Enum)
 
@@ -44,7 +55,16 @@ deposits_app = typer.Typer(help="Deposits to your wallets (the wallet history)."
 withdraw_app = typer.Typer(help="Withdrawals: create, list (history).", no_args_is_help=True)
 
 _WALLET_COLUMNS = ("address", "ticker", "network", "convert_ticker", "created_at")
-_DEPOSIT_COLUMNS = ("created_at", "ticker", "network", "amount", "fee", "status", "address")
+_DEPOSIT_COLUMNS = (
+    "created_at",
+    "ticker",
+    "network",
+    "amount",
+    "fee",
+    "status",
+    "address",
+    "txid",
+)
 _WITHDRAW_COLUMNS = (
     "id",
     "created_at",
@@ -63,6 +83,7 @@ _PAYMENT_METHOD_COLUMNS = (
     "min_withdraw",
     "max_withdraw",
     "withdraw_fee_amount",
+    "withdraw_fee_rate",
     "withdraw_fee_currency",
     "is_deposit_enabled",
     "is_withdraw_enabled",
@@ -72,7 +93,7 @@ _PAYMENT_METHOD_COLUMNS = (
 def _console() -> Console:
     """Tables never elide a value; off a terminal (pipes, files) they may be wide."""
     console = Console()
-    if not console.is_terminal:
+    if not console.is_terminal and "COLUMNS" not in os.environ:
         console.width = _PIPED_WIDTH
     return console
 
@@ -86,8 +107,9 @@ def _state(ctx: typer.Context) -> CliState:
 
 
 @contextmanager
-def _reported_errors() -> Iterator[None]:
-    """Known failures become a one-line message and exit status, never a traceback."""
+def _reported_errors(state: CliState | None = None) -> Iterator[None]:
+    """Known failures become a one-line message (with a hint where one helps) and an exit
+    status, never a traceback. Each message is printed once."""
     stderr = _stderr()
     try:
         yield
@@ -95,27 +117,79 @@ def _reported_errors() -> Iterator[None]:
         stderr.print(f"[red]error:[/] {error}", markup=True, highlight=False)
         raise typer.Exit(2) from None
     except BadRequestError as error:
-        stderr.print(f"[red]error:[/] {error}", markup=True, highlight=False)
-        for field, messages in error.field_errors.items():
-            for message in messages:
-                stderr.print(f"  {field}: {message}", markup=False, highlight=False)
+        if error.field_errors:
+            stderr.print("[red]error:[/] 400 Bad Request:", markup=True, highlight=False)
+            for field, messages in error.field_errors.items():
+                for message in messages:
+                    stderr.print(f"  {field}: {message}", markup=False, highlight=False)
+        else:
+            stderr.print(f"[red]error:[/] {error}", markup=True, highlight=False)
         raise typer.Exit(1) from None
     except BitexbitError as error:
-        stderr.print(f"[red]error:[/] {error}", markup=True, highlight=False)
+        stderr.print(f"[red]error:[/] {_described(error, state)}", markup=True, highlight=False)
+        hint = _hint(error, state)
+        if hint:
+            stderr.print(f"hint: {hint}", markup=False, highlight=False)
         raise typer.Exit(1) from None
     except (ValueError, TypeError) as error:  # the SDK's checks of arguments, before sending
         stderr.print(f"[red]invalid input:[/] {error}", markup=True, highlight=False)
         raise typer.Exit(2) from None
 
 
-def _decimal(text: str) -> Decimal:
+def _base_url(state: CliState | None) -> str | None:
+    if state is None:
+        return None
     try:
-        value = Decimal(text)
-    except InvalidOperation:
+        return state.credentials().base_url
+    except SettingsError:
+        return None
+
+
+def _described(error: BitexbitError, state: CliState | None) -> str:
+    base_url = _base_url(state)
+    if isinstance(error, APIConnectionError) and base_url:
+        return f"{error} at {base_url}"
+    return str(error)
+
+
+def _hint(error: BitexbitError, state: CliState | None) -> str | None:
+    """What most likely fixes `error`, given where the CLI sent the request."""
+    base_url = _base_url(state)
+    if not base_url:
+        return None
+    parts = urlsplit(base_url)
+    if isinstance(error, APIConnectionError):
+        if parts.hostname in {"127.0.0.1", "localhost", "::1"}:
+            return (
+                "is the emulator running? Start it with `make run` (or `bitexbit emulator serve`)"
+            )
+        return "check the base URL (--base-url, BITEXBIT_BASE_URL) and your network"
+    if isinstance(error, NotFoundError) and not parts.path.rstrip("/").endswith(API_BASE_PATH):
+        return f"the base URL ends with {API_BASE_PATH}, e.g. {parts.scheme}://{parts.netloc}{API_BASE_PATH}"
+    if isinstance(error, AuthenticationError):
+        return (
+            "check the API key and secret (BITEXBIT_API_KEY, BITEXBIT_API_SECRET or `bitexbit "
+            "configure`) and --scheme/--encoder; `bitexbit doctor` checks each in turn"
+        )
+    return None
+
+
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+MAX_DECIMALS = 8
+
+
+def _decimal(text: str) -> Decimal:
+    """Plain decimal text only (`22.5`, `-1`): no exponent (`1e3` is not 1000 by accident),
+    no `inf`/`nan`, at most 8 decimals. Errors echo what was typed."""
+    typed = text.strip()
+    if _PLAIN_DECIMAL.fullmatch(typed) is None:
+        raise typer.BadParameter(f"{text!r} is not a plain decimal number (e.g. 22.5)")
+    if len(typed.partition(".")[2]) > MAX_DECIMALS:
+        raise typer.BadParameter(f"{text!r} has more than {MAX_DECIMALS} decimal places")
+    try:
+        return Decimal(typed)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
         raise typer.BadParameter(f"{text!r} is not a decimal number") from None
-    if not value.is_finite():
-        raise typer.BadParameter(f"{text!r} is not a finite number")
-    return value
 
 
 _decimal.__name__ = "decimal"  # what --help shows as the value's type
@@ -270,7 +344,7 @@ def payment_methods(
     ctx: typer.Context, ordering: OrderingOption = None, as_json: JsonOption = False
 ) -> None:
     """List the payment methods (tickers and networks) with their limits and fees."""
-    with _reported_errors(), _state(ctx).open_gateway() as gateway:
+    with _reported_errors(state := _state(ctx)), state.open_gateway() as gateway:
         methods = gateway.payment_methods.list(ordering=ordering)
     if as_json:
         print_json([method.to_dict() for method in methods])
@@ -298,7 +372,7 @@ def wallets_create(
     as_json: JsonOption = False,
 ) -> None:
     """Create a deposit wallet (address)."""
-    with _reported_errors(), _state(ctx).open_gateway() as gateway:
+    with _reported_errors(state := _state(ctx)), state.open_gateway() as gateway:
         wallet = gateway.wallets.create(
             ticker,
             network,
@@ -320,7 +394,7 @@ def wallets_list(
     as_json: JsonOption = False,
 ) -> None:
     """List your wallets."""
-    with _reported_errors(), _state(ctx).open_gateway() as gateway:
+    with _reported_errors(state := _state(ctx)), state.open_gateway() as gateway:
         _show_listing(
             all_pages=all_pages,
             one_page=lambda: gateway.wallets.list(page=page, limit=limit, ordering=ordering),
@@ -345,7 +419,7 @@ def deposits_list(
     **filters: Unpack[DepositFilters],
 ) -> None:
     """List deposits to your wallets (the wallet history)."""
-    with _reported_errors(), _state(ctx).open_gateway() as gateway:
+    with _reported_errors(state := _state(ctx)), state.open_gateway() as gateway:
         _show_listing(
             all_pages=all_pages,
             one_page=lambda: gateway.deposits.list(
@@ -389,12 +463,14 @@ def withdraw_create(
     as_json: JsonOption = False,
     **options: Unpack[WithdrawalOptions],
 ) -> None:
-    """Send a withdrawal. Asks for confirmation unless --yes."""
-    if not yes:
-        typer.confirm(
-            f"Withdraw {format(amount, 'f')} {ticker} on {network} to {address}?", abort=True
-        )
-    with _reported_errors(), _state(ctx).open_gateway() as gateway:
+    """Send a withdrawal. Asks for confirmation (showing the fee) unless --yes."""
+    with _reported_errors(state := _state(ctx)), state.open_gateway() as gateway:
+        if not yes:
+            fee = _fee_estimate(gateway.payment_methods.list(), ticker, network, amount, fee_payer)
+            typer.confirm(
+                f"Withdraw {format(amount, 'f')} {ticker} on {network} to {address}?\n  {fee}",
+                abort=True,
+            )
         withdrawal = gateway.withdrawals.create(
             ticker,
             network,
@@ -405,6 +481,29 @@ def withdraw_create(
             **options,
         )
     _show_one(withdrawal, title="Withdrawal", as_json=as_json)
+
+
+def _fee_estimate(
+    methods: Iterable[PaymentMethod],
+    ticker: str,
+    network: str,
+    amount: Decimal,
+    fee_payer: FeePayer,
+) -> str:
+    """The confirmation's fee line: the payment method's fixed fee plus its rate times the
+    amount, rounded up to 8 decimals (the gateway's answer is authoritative)."""
+    method = next(
+        (m for m in methods if m.ticker.upper() == ticker.upper() and m.network == network), None
+    )
+    if method is None:
+        return f"fee: unknown (GET /payment-methods lists no {ticker} on {network})"
+    fixed, rate = method.withdraw_fee_amount, method.withdraw_fee_rate
+    fee = (fixed + amount * rate).quantize(Decimal("0.00000001"), rounding=ROUND_UP)
+    payer = "from your balance" if fee_payer == FeePayer.BALANCE else "deducted from the amount"
+    return (
+        f"fee: {format(fee, 'f')} {method.withdraw_fee_currency} {payer} "
+        f"(fixed {format(fixed, 'f')} + {format((rate * 100).normalize(), 'f')}% of the amount)"
+    )
 
 
 @withdraw_app.command("list")
@@ -419,7 +518,7 @@ def withdraw_list(
     **filters: Unpack[WithdrawalFilters],
 ) -> None:
     """List your withdrawals (the withdraw history)."""
-    with _reported_errors(), _state(ctx).open_gateway() as gateway:
+    with _reported_errors(state := _state(ctx)), state.open_gateway() as gateway:
         _show_listing(
             all_pages=all_pages,
             one_page=lambda: gateway.withdrawals.list(

@@ -42,7 +42,19 @@ class ControlServices:
 
 def control_handlers(sandbox: Sandbox, services: ControlServices) -> dict[str, Handler]:
     async def get_health(context: RequestContext) -> ApiResult:
-        return ApiResult(200, {"status": "ok"})
+        limits = services.limiter.settings
+        return ApiResult(
+            200,
+            {
+                "status": "ok",
+                "rate_limits": {
+                    "enabled": limits.enabled,
+                    "per_account": limits.per_account,
+                    "per_ip": limits.per_ip,
+                    "period_seconds": limits.period_seconds,
+                },
+            },
+        )
 
     async def simulate_deposit(context: RequestContext) -> ApiResult:
         deposit = sandbox.simulate_deposit(SimulatedDeposit.from_input(context.body))
@@ -132,7 +144,8 @@ def control_handlers(sandbox: Sandbox, services: ControlServices) -> dict[str, H
         return ApiResult(200, registry().describe())
 
     async def create_namespace(context: RequestContext) -> ApiResult:
-        return ApiResult(201, registry().create(context.body.get("name")))
+        body = context.body
+        return ApiResult(201, registry().create(body.get("name"), body.get("rate_limits")))
 
     async def delete_namespace(context: RequestContext) -> ApiResult:
         registry().delete(_text(context.params, "name") or "")

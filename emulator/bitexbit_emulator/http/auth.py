@@ -31,10 +31,16 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
-from bitexbit_signing import ParamEncoder, SignatureScheme, SignatureVariant, verify_request
+from bitexbit_signing import (
+    ParamEncoder,
+    SignatureScheme,
+    SignatureVariant,
+    signed_messages,
+    verify_request,
+)
 
 from bitexbit_emulator.http.request_input import RawRequest
-from bitexbit_emulator.http.responses import problem
+from bitexbit_emulator.http.responses import ApiError, ApiResult, problem
 
 __all__ = [
     "MAX_NONCE",
@@ -178,8 +184,63 @@ class SignatureVerifier:
             encoders=self.encoders,
         )
         if variant is None:
-            raise problem(401, _INVALID_SIGNATURE_DETAIL, "invalid_signature")
+            body = {
+                "detail": _INVALID_SIGNATURE_DETAIL,
+                "code": "invalid_signature",
+                DIAGNOSTICS_FIELD: self.diagnostics(headers, raw),
+            }
+            raise ApiError(ApiResult(401, body))
         return variant
+
+    def diagnostics(self, headers: AuthHeaders, raw: RawRequest) -> dict[str, object]:
+        """Signature forensics, in the emulator's 401 only: for each scheme and encoder it
+        tried, the canonical string it signed. Never the secret or an expected signature: the
+        strings are made of the request alone, so a key holder learns nothing they did not
+        send. (The gateway's own 401 says only `invalid_signature`.)"""
+        messages = signed_messages(
+            api_key=headers.api_key,
+            method=raw.method,
+            path=raw.path,
+            query=raw.query,
+            content_type=raw.content_type,
+            body=raw.body,
+            nonce=headers.nonce,
+            schemes=self.schemes,
+            encoders=self.encoders,
+        )
+        tried = [
+            {
+                "scheme": scheme.value,
+                "encoder": None if encoder is None else encoder.value,
+                "canonical": _shown(message),
+            }
+            for (scheme, encoder), message in messages.items()
+        ]
+        unread = [
+            scheme.value
+            for scheme in self.schemes
+            if not any(variant[0] is scheme for variant in messages)
+        ]
+        found: dict[str, object] = {"note": DIAGNOSTICS_NOTE, "tried": tried}
+        if unread:
+            found["not_tried"] = dict.fromkeys(unread, _UNREADABLE_BODY)
+        return found
+
+
+DIAGNOSTICS_FIELD = "emulator_diagnostics"
+DIAGNOSTICS_NOTE = (
+    "Emulator only (the gateway's 401 does not explain a refusal): the canonical string of each "
+    "scheme and encoder the emulator tried, signed with the key's secret. Compare it with the "
+    "string your client signed (`bitexbit sign METHOD PATH ...` prints the SDK's)."
+)
+_UNREADABLE_BODY = "the body cannot be read as parameters (not JSON or a form of the content type)"
+_CANONICAL_SHOWN = 4096
+"""Characters of a canonical string shown; a longer one ends with `...`."""
+
+
+def _shown(message: bytes) -> str:
+    text = message.decode("utf-8", "backslashreplace")
+    return text if len(text) <= _CANONICAL_SHOWN else text[:_CANONICAL_SHOWN] + "..."
 
 
 NONCE_TOO_SMALL_DETAIL = "Nonce must be greater than the last nonce used with this key."

@@ -4,6 +4,8 @@
   short token, else a new one) and stores it in the scope for handlers and logs.
 * ``LastResortMiddleware`` turns anything that escaped every other handler into the documented
   JSON 500, never a traceback or a plain-text body.
+* ``GatewayCorsMiddleware`` lets the documentation's "try it" console (another origin) call the
+  gateway API: only the origins given, only under the gateway's base path, never the control API.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import json
 import logging
 import re
 import uuid
+from collections.abc import Sequence
 from typing import Final
 
 from starlette.datastructures import MutableHeaders
@@ -19,7 +22,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bitexbit_emulator.http.responses import SERVER_ERROR_DETAIL
 
-__all__ = ["REQUEST_ID_SCOPE_KEY", "LastResortMiddleware", "RequestIdMiddleware", "request_id_of"]
+__all__ = [
+    "REQUEST_ID_SCOPE_KEY",
+    "GatewayCorsMiddleware",
+    "LastResortMiddleware",
+    "RequestIdMiddleware",
+    "request_id_of",
+]
 
 REQUEST_ID_SCOPE_KEY: Final = "bitexbit_emulator.request_id"
 _ACCEPTED_REQUEST_ID: Final = re.compile(rb"[A-Za-z0-9._:-]{1,128}")
@@ -96,3 +105,38 @@ class LastResortMiddleware:
                 headers.append((b"x-request-id", request_id.encode()))
             await send({"type": "http.response.start", "status": 500, "headers": headers})
             await send({"type": "http.response.body", "body": body})
+
+
+class GatewayCorsMiddleware:
+    """CORS for the gateway API, for the given origins only (none: the middleware is inert).
+
+    A browser page may send signed requests to the emulator's gateway API only if its origin is
+    listed (by default the docs' `mkdocs serve` address, see the CLI's ``--cors-origin``). The
+    control API, which has no authentication, never answers a cross-origin preflight, so no web
+    page can drive it. Starlette's ``CORSMiddleware`` does the protocol; this chooses where.
+    """
+
+    def __init__(self, app: ASGIApp, *, base_path: str, origins: Sequence[str]) -> None:
+        from starlette.middleware.cors import CORSMiddleware
+
+        self.app = app
+        self.prefix = base_path.rstrip("/")
+        self.cors = (
+            CORSMiddleware(
+                app,
+                allow_origins=list(origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["X-API-Key", "X-Signature", "X-Nonce", "Content-Type"],
+                expose_headers=["X-Request-Id", "Retry-After"],
+                max_age=600,
+            )
+            if origins
+            else None
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if self.cors is not None and (path == self.prefix or path.startswith(self.prefix + "/")):
+            await self.cors(scope, receive, send)
+            return
+        await self.app(scope, receive, send)

@@ -256,4 +256,5 @@ namespaces = Table(
     Column("name", String(40), primary_key=True),
     Column("created_at", UtcDateTime, nullable=False),
     Column("ready", Boolean, nullable=False),  # False while its creator is still seeding it
+    Column("rate_limits", Boolean, nullable=True),  # None: as the emulator; False: not enforced
 )

@@ -210,9 +210,13 @@ class ControlClient:
         )
         return result
 
-    def create_namespace(self, name: str) -> dict[str, Any]:
-        """A new namespace; the answer gives its ``gateway_path`` and ``control_path``."""
+    def create_namespace(self, name: str, *, rate_limits: bool | None = None) -> dict[str, Any]:
+        """A new namespace; the answer gives its ``gateway_path`` and ``control_path``.
+
+        ``rate_limits=False``: the namespace does not enforce the gateway's rate limits."""
         body = CreateNamespaceRequest(name=name)
+        if rate_limits is not None:
+            body.rate_limits = rate_limits
         result: dict[str, Any] = self._json(
             create_namespace.sync_detailed(client=self._client, body=body)
         )

@@ -30,6 +30,7 @@ from .health import Health
 from .health_status import HealthStatus
 from .key_nonce import KeyNonce
 from .namespace import Namespace
+from .rate_limits import RateLimits
 from .reset_result import ResetResult
 from .reset_result_status import ResetResultStatus
 from .set_key_nonce_request import SetKeyNonceRequest
@@ -74,6 +75,7 @@ __all__ = (
     "HealthStatus",
     "KeyNonce",
     "Namespace",
+    "RateLimits",
     "ResetResult",
     "ResetResultStatus",
     "SetKeyNonceRequest",

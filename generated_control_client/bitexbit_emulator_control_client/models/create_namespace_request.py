@@ -5,6 +5,8 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="CreateNamespaceRequest")
 
 
@@ -13,12 +15,18 @@ class CreateNamespaceRequest:
     """
     Attributes:
         name (str): Lower-case letters, digits and underscores; at most 40 characters.
+        rate_limits (bool | Unset): Whether the namespace enforces the gateway's rate limits; omitted: as the emulator
+            does. `false` gives a test run (the conformance suite's) full speed without
+            turning the limits off for anyone else.
     """
 
     name: str
+    rate_limits: bool | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
+
+        rate_limits = self.rate_limits
 
         field_dict: dict[str, Any] = {}
 
@@ -27,6 +35,8 @@ class CreateNamespaceRequest:
                 "name": name,
             }
         )
+        if rate_limits is not UNSET:
+            field_dict["rate_limits"] = rate_limits
 
         return field_dict
 
@@ -35,8 +45,11 @@ class CreateNamespaceRequest:
         d = dict(src_dict)
         name = d.pop("name")
 
+        rate_limits = d.pop("rate_limits", UNSET)
+
         create_namespace_request = cls(
             name=name,
+            rate_limits=rate_limits,
         )
 
         return create_namespace_request

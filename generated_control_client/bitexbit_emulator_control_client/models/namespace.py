@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="Namespace")
 
 
@@ -18,12 +20,14 @@ class Namespace:
         created_at (datetime.datetime):
         gateway_path (str): Where its gateway API is served, e.g. `/ns/ci_1234/api/gateway`.
         control_path (str): Where its control API is served, e.g. `/ns/ci_1234/_emulator`.
+        rate_limits (bool | Unset): Whether it enforces the gateway's rate limits.
     """
 
     name: str
     created_at: datetime.datetime
     gateway_path: str
     control_path: str
+    rate_limits: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -35,6 +39,8 @@ class Namespace:
 
         control_path = self.control_path
 
+        rate_limits = self.rate_limits
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -45,6 +51,8 @@ class Namespace:
                 "control_path": control_path,
             }
         )
+        if rate_limits is not UNSET:
+            field_dict["rate_limits"] = rate_limits
 
         return field_dict
 
@@ -59,11 +67,14 @@ class Namespace:
 
         control_path = d.pop("control_path")
 
+        rate_limits = d.pop("rate_limits", UNSET)
+
         namespace = cls(
             name=name,
             created_at=created_at,
             gateway_path=gateway_path,
             control_path=control_path,
+            rate_limits=rate_limits,
         )
 
         namespace.additional_properties = d

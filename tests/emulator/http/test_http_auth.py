@@ -36,7 +36,9 @@ def _problem(response: Any, status: int, code: str) -> str:
     assert response.status_code == status, response.text
     body = response.json()
     assert body["code"] == code
-    assert set(body) == {"detail", "code"}
+    # Only a refused signature carries the emulator's forensics (an emulator-only field).
+    expected = {"detail", "code", "emulator_diagnostics"} if code == "invalid_signature" else None
+    assert set(body) == (expected or {"detail", "code"})
     detail: str = body["detail"]
     return detail
 
@@ -82,6 +84,46 @@ def test_a_bad_signature_is_401_and_never_shows_the_expected_one(
     assert good["X-Signature"] not in response.text
     assert gateway_emulator.demo_secret not in response.text
     assert "HMAC-SHA256" in detail
+
+
+def test_a_refused_signature_shows_the_canonical_string_of_each_variant(
+    gateway_emulator: GatewayEmulator,
+) -> None:
+    body = '{"ticker":"USDT","network":"tron"}'
+    path = "/api/gateway/wallet/create"
+    json_type = "application/json"
+    wrong = gateway_emulator.auth_headers(
+        "POST", path, body=body.encode(), content_type=json_type, nonce=9, secret="not-the-secret"
+    )
+    headers = {**wrong, "Content-Type": "application/json"}
+    response = gateway_emulator.http.post(path, content=body, headers=headers)
+    _problem(response, 401, "invalid_signature")
+    forensics = response.json()["emulator_diagnostics"]
+    tried = {
+        (entry["scheme"], entry["encoder"]): entry["canonical"] for entry in forensics["tried"]
+    }
+    key = gateway_emulator.demo_key
+    # What the gateway's documentation says each scheme signs, written out by hand.
+    assert tried == {
+        ("params", "python"): f"{key}network=tron&ticker=USDT",
+        ("params", "javascript"): f"{key}network=tron&ticker=USDT",
+        ("path-nonce-body", None): f"{path}9{body}",
+    }
+    assert "Emulator only" in forensics["note"]
+    for scheme in ("params", "path-nonce-body"):
+        for encoder in ("python", "javascript"):
+            expected = gateway_emulator.auth_headers(
+                "POST",
+                path,
+                body=body.encode(),
+                content_type=json_type,
+                nonce=9,
+                scheme=scheme,
+                encoder=encoder,
+            )["X-Signature"]
+            assert expected not in response.text
+    assert gateway_emulator.demo_secret not in response.text
+    assert gateway_emulator.signed.get("/wallets", nonce=9).status_code == 200  # no nonce spent
 
 
 def test_the_signature_covers_the_query(gateway_emulator: GatewayEmulator) -> None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import importlib.resources
 import json
+import socket
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 import uvicorn
+from bitexbit_emulator import serving
 from bitexbit_emulator.app import emulator_state
 from bitexbit_emulator.cli import app
 from bitexbit_emulator.pytest_plugin import GatewayEmulator
@@ -38,7 +41,14 @@ def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         captured["database"] = state.sandbox.database.url
         captured["checks_responses"] = state.response_checker is not None
 
+    def fake_bind(host: str, port: int) -> socket.socket:
+        captured["bound"] = (host, port)  # a real socket, on a port the system picks
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.bind(("127.0.0.1", 0))
+        return sock
+
     monkeypatch.setattr(uvicorn.Server, "run", fake_run)
+    monkeypatch.setattr(serving, "bind_socket", fake_bind)
     return captured
 
 
@@ -137,6 +147,36 @@ def test_simulate_deposit_and_reset_drive_a_running_emulator(
     assert gateway_emulator.signed.get("/wallets", nonce=1).json()["count"] == 0
 
 
+@pytest.mark.gateway_emulator(live=True)
+def test_deposit_advance_and_status_drive_one_deposit_and_one_withdrawal(
+    gateway_emulator: GatewayEmulator,
+) -> None:
+    gateway = gateway_emulator.gateway()
+    address = gateway.wallets.create("USDT", "tron").address
+    url = gateway_emulator.root_url
+
+    arrived = runner.invoke(app, ["deposit", address, "40", "--txid", "tx-1", "--url", url])
+    assert arrived.exit_code == 0, arrived.output
+    assert json.loads(arrived.output)["status"] == 1  # PENDING: no confirmations yet
+    confirmed = runner.invoke(app, ["advance", "tx-1", "--url", url])
+    assert confirmed.exit_code == 0, confirmed.output
+    assert json.loads(confirmed.output)["status"] == 5  # CONFIRMED
+    assert [deposit.status.name for deposit in gateway.deposits.list()] == ["CONFIRMED"]
+
+    withdrawal = gateway.withdrawals.create("USDT", "tron", address, Decimal("12"))
+    moved = runner.invoke(app, ["status", str(withdrawal.id), "done", "--url", url])
+    assert moved.exit_code == 0, moved.output
+    assert json.loads(moved.output)["status"] == 30
+    assert gateway.withdrawals.list().results[0].status.name == "DONE"
+
+    unknown = runner.invoke(app, ["status", str(withdrawal.id), "finished", "--url", url])
+    assert unknown.exit_code == 2
+    assert "'finished' is not one of new, confirmed" in unknown.output
+    exponent = runner.invoke(app, ["deposit", address, "1e3", "--url", url])
+    assert exponent.exit_code == 2
+    assert "'1e3' is not a plain decimal number" in exponent.output
+
+
 def test_an_unreachable_emulator_is_reported() -> None:
     result = runner.invoke(app, ["reset", "--url", "http://127.0.0.1:9"])
     assert result.exit_code == 1
@@ -213,3 +253,41 @@ def test_reset_nonce_unlocks_one_key(gateway_emulator: GatewayEmulator) -> None:
     assert signed.get("/wallets", nonce=2_000_000_000_001).status_code == 200
     unknown = runner.invoke(app, ["reset-nonce", "no-such-key", "--url", gateway_emulator.root_url])
     assert unknown.exit_code == 1
+
+
+# -- start-up errors: one line each, exit status 2, nothing printed as if it were running --------
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "0"])
+def test_an_impossible_port_is_one_line(served: dict[str, Any], port: str) -> None:
+    result = runner.invoke(app, ["serve", "--in-memory", "--port", port])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: --port {port} is not a TCP port (1-65535)"
+    assert "app" not in served
+
+
+def test_a_data_dir_that_is_a_file_is_one_line(served: dict[str, Any], tmp_path: Path) -> None:
+    a_file = tmp_path / "data"
+    a_file.write_text("not a folder", encoding="utf-8")
+    result = runner.invoke(app, ["serve", "--data-dir", str(a_file)])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: --data-dir {a_file} is a file, not a folder"
+
+    below = runner.invoke(app, ["serve", "--data-dir", str(a_file / "sub")])
+    assert below.exit_code == 2
+    assert below.output.startswith(f"error: --data-dir {a_file / 'sub'}: cannot create it")
+    assert len(below.output.strip().splitlines()) == 1
+    assert "app" not in served
+
+
+def test_a_taken_port_is_reported_before_any_banner(tmp_path: Path) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--in-memory", "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: cannot listen on 127.0.0.1:{port}: ")
+    assert "another emulator" in result.output
+    assert "demo-key" not in result.output  # no "running" banner for a server that is not
+    assert len(result.output.strip().splitlines()) == 1

@@ -32,7 +32,39 @@ def _control_error(call: Any, *args: Any, **kwargs: Any) -> ControlError:
 
 
 def test_health(gateway_emulator: GatewayEmulator) -> None:
-    assert gateway_emulator.control.health() == {"status": "ok"}
+    # The fixture runs without rate limits; the figures are the config's (the documented ones).
+    limits = gateway_emulator.config.rate_limits
+    assert gateway_emulator.control.health() == {
+        "status": "ok",
+        "rate_limits": {
+            "enabled": False,
+            "per_account": limits.per_account,
+            "per_ip": limits.per_ip,
+            "period_seconds": limits.period_seconds,
+        },
+    }
+
+
+@pytest.mark.gateway_emulator(rate_limits=True)
+def test_health_reports_enforced_limits_and_a_namespace_may_go_without(
+    gateway_emulator: GatewayEmulator,
+) -> None:
+    control = gateway_emulator.control
+    assert control.health()["rate_limits"]["enabled"] is True
+    created = control.create_namespace("fast", rate_limits=False)
+    assert created["rate_limits"] is False
+    root, fast = "/api/gateway/wallets", f"{created['gateway_path']}/wallets"
+
+    def statuses(path: str, first_nonce: int) -> list[int]:
+        return [
+            gateway_emulator.http.get(
+                path, headers=gateway_emulator.auth_headers("GET", path, nonce=nonce)
+            ).status_code
+            for nonce in range(first_nonce, first_nonce + 6)
+        ]
+
+    assert statuses(fast, 1) == [200] * 6  # six at once: no limit in the namespace
+    assert 429 in statuses(root, 1)  # the emulator's own sandbox still enforces 2/s
 
 
 def test_a_deposit_arrives_confirms_and_credits(gateway_emulator: GatewayEmulator) -> None:

@@ -67,7 +67,9 @@ def sync_detailed(
 ) -> Response[Error | Health | ValidationError]:
     """Health check
 
-     Answers `{"status": "ok"}` while the emulator serves requests.
+     Answers `{"status": "ok"}` while the emulator serves requests, with the gateway rate
+    limits this sandbox enforces (a client such as the conformance suite paces itself by
+    them, or asks for a namespace without them).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -92,7 +94,9 @@ def sync(
 ) -> Error | Health | ValidationError | None:
     """Health check
 
-     Answers `{"status": "ok"}` while the emulator serves requests.
+     Answers `{"status": "ok"}` while the emulator serves requests, with the gateway rate
+    limits this sandbox enforces (a client such as the conformance suite paces itself by
+    them, or asks for a namespace without them).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -113,7 +117,9 @@ async def asyncio_detailed(
 ) -> Response[Error | Health | ValidationError]:
     """Health check
 
-     Answers `{"status": "ok"}` while the emulator serves requests.
+     Answers `{"status": "ok"}` while the emulator serves requests, with the gateway rate
+    limits this sandbox enforces (a client such as the conformance suite paces itself by
+    them, or asks for a namespace without them).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,7 +142,9 @@ async def asyncio(
 ) -> Error | Health | ValidationError | None:
     """Health check
 
-     Answers `{"status": "ok"}` while the emulator serves requests.
+     Answers `{"status": "ok"}` while the emulator serves requests, with the gateway rate
+    limits this sandbox enforces (a client such as the conformance suite paces itself by
+    them, or asks for a namespace without them).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
