@@ -267,6 +267,7 @@ class Comparison:
             if old_raw is not new_raw:
                 self.add(Level.MAJOR, where, "schema added or removed")
             return
+        self._ref_siblings(where, old_raw, new_raw)
         name = _component_name(old_raw)
         if name is not None and name == _component_name(new_raw):
             if (name, direction) in self._compared:
@@ -292,6 +293,21 @@ class Comparison:
             known = other in HANDLED or other in PROSE or str(other).startswith("x-")
             if not known and old.get(other) != new.get(other):
                 self.add(Level.MAJOR, where, f"`{other}` changed")
+
+    def _ref_siblings(self, where: str, old_raw: Any, new_raw: Any) -> None:
+        """Keywords beside a `$ref` (OpenAPI 3.1 allows them, e.g. a property's description):
+        resolving the reference would drop them, so they are compared here."""
+        if not isinstance(old_raw, Mapping) or not isinstance(new_raw, Mapping):
+            return
+        if "$ref" not in old_raw and "$ref" not in new_raw:
+            return
+        old = {key: value for key, value in old_raw.items() if key != "$ref"}
+        new = {key: value for key, value in new_raw.items() if key != "$ref"}
+        self._prose(where, old, new)
+        for key in sorted(set(old) | set(new), key=str):
+            known = key in PROSE or str(key).startswith("x-")
+            if not known and old.get(key) != new.get(key):
+                self.add(Level.MAJOR, where, f"`{key}` beside `$ref` changed")
 
     def _types(
         self, where: str, old: Mapping[str, Any], new: Mapping[str, Any], direction: Direction
@@ -574,8 +590,17 @@ def verdict(old: Documents, new: Documents, main: str, base: str, why: str = "")
 def notes(result: Verdict, title: str) -> str:
     """The changes as a Markdown section (for release notes and changelogs)."""
     heading = f"### {title} {result.old_version} -> {result.new_version} (since {result.base})"
-    body = [change.line() for change in result.changes] or ["- no changes"]
-    return "\n".join([heading, "", *body]) + "\n"
+    body = [change.line() for change in result.changes if change.level > Level.PATCH]
+    patches = sorted({change.where for change in result.changes if change.level == Level.PATCH})
+    if patches:  # wording only: one line, so the changes that matter stay readable
+        shown = ", ".join(f"`{where}`" for where in patches[:NOTED_PATCHES])
+        more = f" and {len(patches) - NOTED_PATCHES} more" if len(patches) > NOTED_PATCHES else ""
+        body.append(f"- **patch** descriptions or examples changed in {shown}{more}")
+    return "\n".join([heading, "", *(body or ["- no changes"])]) + "\n"
+
+
+NOTED_PATCHES = 8
+"""Places of wording-only changes a release note names before it counts the rest."""
 
 
 CONTROL_SPEC = Path("openapi") / "emulator-control.yaml"

@@ -5,5 +5,5 @@ not edit. SHA-256 is of the spec file's bytes."""
 
 SPEC_FILE = "openapi/gateway.yaml"
 SPEC_TITLE = "bitexbit API Gateway"
-SPEC_VERSION = "1.0.0"
-SPEC_SHA256 = "c3230427e4d69df86934441da60ed3e466de1ce83a7530a550cc7487dd28bf4b"
+SPEC_VERSION = "1.0.1"
+SPEC_SHA256 = "bc61d62dc103990c9fb063fe724f12aa3494fcb7a4e45b37903db321bf37b6d2"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import logging
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
@@ -18,8 +18,8 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import BaseRoute, Mount
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import Receive, Scope, Send
 
 from bitexbit_emulator.control.handlers import ControlServices, control_handlers
@@ -190,6 +190,13 @@ def create_app(
             checker,
         )
 
+    routes += _index_routes(
+        state.gateway_base_path,
+        gateway_operations,
+        state.control_base_path if control_api else None,
+        _operations(CONTROL_SPEC, check_responses) if control_api else {},
+    )
+
     mounts: list[BaseRoute] = []
     if state.namespaces is not None:
         registry = state.namespaces
@@ -278,6 +285,54 @@ def _rate_limit_buckets(sandbox: Sandbox, clock: MonotonicClock | None) -> dict[
         return DatabaseBuckets(database, scope, requests, period, clock)
 
     return {"clock": clock or time.time, "buckets": shared}
+
+
+def _index_routes(
+    gateway_path: str,
+    gateway_operations: Mapping[str, Operation],
+    control_path: str | None,
+    control_operations: Mapping[str, Operation],
+) -> list[Route]:
+    """`GET` on the URLs the banner prints (`/`, the gateway and control base paths): a JSON
+    index of what is served there, instead of a bare 404. The emulator's own convenience: the
+    gateway documents no such resource."""
+    from bitexbit_emulator import __spec_version__, __version__
+
+    def listing(base: str, operations: Mapping[str, Operation]) -> list[str]:
+        return sorted(f"{op.method.upper()} {base}{op.path}" for op in operations.values())
+
+    document: dict[str, object] = {
+        "service": "bitexbit gateway emulator",
+        "version": __version__,
+        "spec_version": __spec_version__,
+        "gateway_api": gateway_path,
+        "control_api": control_path,
+        "note": "Every gateway operation needs the X-API-Key, X-Signature and X-Nonce headers "
+        "(see the signing guide); the control API is for tests and needs none.",
+    }
+    pages = {
+        "/": document,
+        gateway_path: {**document, "operations": listing(gateway_path, gateway_operations)},
+    }
+    if control_path is not None:
+        pages[control_path] = {
+            **document,
+            "operations": listing(control_path, control_operations),
+        }
+
+    def page(body: Mapping[str, object]) -> Any:
+        async def show(request: Request) -> Response:
+            return JSONResponse(dict(body))
+
+        return show
+
+    return [
+        Route(path, page(body), methods=["GET"], name=INDEX_ROUTE) for path, body in pages.items()
+    ]
+
+
+INDEX_ROUTE = "emulator-index"
+"""The name of the index routes: the only routes the specs do not list (a test checks)."""
 
 
 @functools.cache

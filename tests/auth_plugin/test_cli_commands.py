@@ -496,3 +496,50 @@ def test_config_file_sets_the_scheme_and_an_unknown_one_is_refused(tmp_path: Pat
     assert result.exit_code != 0
     assert "unknown signature scheme 'sha1'" in result.output
     assert "params, path-nonce-body" in result.output
+
+
+def test_withdraw_get_shows_one_and_follow_stops_at_a_final_status(cli_server: FakeGateway) -> None:
+    sample = cli_server.example("/withdraw/history", "get", "200")["results"][0]
+    shown = run(cli_server, "withdraw", "get", str(sample["id"]))
+    assert shown.exit_code == 0, shown.output
+    assert sample["address"] in shown.output
+
+    followed = run(
+        cli_server, "withdraw", "get", str(sample["id"]), "--follow", "--interval", "0.5"
+    )
+    name = {10: "NEW", 30: "DONE", 40: "REFUSED", 50: "CANCELLED"}.get(sample["status"])
+    if sample["status"] in {30, 40, 50}:
+        assert followed.exit_code == (0 if sample["status"] == 30 else 1), followed.output
+        assert f"withdrawal {sample['id']}: {name}" in followed.output
+
+    missing = run(cli_server, "withdraw", "get", "987654")
+    assert missing.exit_code == 1
+    assert "no withdrawal 987654" in missing.output
+
+
+def test_following_gives_up_after_the_timeout(cli_server: FakeGateway) -> None:
+    sample = cli_server.example("/withdraw/history", "get", "200")["results"][0]
+    pending = {**sample, "status": 20}  # CONFIRMED: not final
+
+    def history(request: httpx.Request) -> httpx.Response:
+        cli_server.requests.append(request)
+        return httpx.Response(
+            200, json={"count": 1, "next": None, "previous": None, "results": [pending]}
+        )
+
+    cli_server.__class__ = type("Pending", (FakeGateway,), {"__call__": lambda self, r: history(r)})
+    args = ["withdraw", "get", str(sample["id"]), "--follow", "--interval", "0.5", "--timeout", "1"]
+    result = run(cli_server, *args)
+    assert result.exit_code == 1
+    assert f"withdrawal {sample['id']}: CONFIRMED" in result.output
+    assert "stopped following" in result.output
+    assert 2 <= len(cli_server.requests) <= 4  # bounded by the timeout
+
+
+def test_the_production_default_is_said_out_loud(cli_server: FakeGateway) -> None:
+    env = {key: value for key, value in ENV.items() if key != "BITEXBIT_BASE_URL"}
+    result = run(cli_server, "wallets", "list", env=env)
+    assert result.exit_code == 0, result.output
+    assert "using the production gateway https://www.bitexbit.com/api/gateway" in result.output
+    configured = run(cli_server, "wallets", "list")
+    assert "production gateway" not in configured.output

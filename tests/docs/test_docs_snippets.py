@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -190,3 +191,27 @@ def test_shell_sample(name: str, tmp_path: Path, request: pytest.FixtureRequest)
     assert bash is not None
     output = _run([bash, str(SNIPPETS_DIR / name)], emulator, tmp_path)
     _check_output(name, output)
+
+
+WRITTEN_OUT = re.compile(r"<!-- snippet: (\S+) [^>]*-->\n```[^\n]*\n(.*?)\n```", re.DOTALL)
+"""A sample a page writes out instead of including it (read on a code host, an include line
+shows as itself): the marker names the file, the fenced block after it is its text."""
+
+
+def written_out_samples() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for page in SNIPPETS_DIR.parent.rglob("*.md"):
+        for name, block in WRITTEN_OUT.findall(page.read_text(encoding="utf-8")):
+            found[name] = block + "\n"
+    return found
+
+
+def test_the_quickstart_writes_its_samples_out() -> None:
+    page = (SNIPPETS_DIR.parent / "quickstart.md").read_text(encoding="utf-8")
+    assert "--8<--" not in page
+    assert set(written_out_samples()) >= {"python/quickstart.py", "sh/cli.sh"}
+
+
+@pytest.mark.parametrize("name", sorted(written_out_samples()))
+def test_a_written_out_sample_equals_the_file_the_tests_run(name: str) -> None:
+    assert written_out_samples()[name] == (SNIPPETS_DIR / name).read_text(encoding="utf-8")

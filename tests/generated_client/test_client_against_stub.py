@@ -63,7 +63,7 @@ OPERATIONS = _operations()
 def _request_body(operation_id: str) -> dict[str, Any]:
     operation = OPERATIONS[operation_id][2]
     examples = operation["requestBody"]["content"]["application/json"]["examples"]
-    value: dict[str, Any] = resolve(SPEC, examples["seed"])["value"]
+    value: dict[str, Any] = resolve(SPEC, examples["documented"])["value"]
     return value
 
 

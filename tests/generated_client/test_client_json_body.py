@@ -41,14 +41,14 @@ def _example(path: str, *where: str) -> Any:
 
 def _request_example(path: str) -> dict[str, Any]:
     value: dict[str, Any] = _example(
-        path, "requestBody", "content", "application/json", "examples", "seed"
+        path, "requestBody", "content", "application/json", "examples", "documented"
     )
     return value
 
 
 def _created_example(path: str) -> dict[str, Any]:
     value: dict[str, Any] = _example(
-        path, "responses", "201", "content", "application/json", "examples", "seed"
+        path, "responses", "201", "content", "application/json", "examples", "documented"
     )
     return value
 

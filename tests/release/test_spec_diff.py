@@ -94,6 +94,7 @@ def _add_query_parameter(required: bool) -> Edit:
 
 
 COMMENT = ("components", "schemas", "WithdrawCreateRequest", "properties", "comment")
+AMOUNT = ("components", "schemas", "WithdrawCreateRequest", "properties", "amount")  # a $ref
 WITHDRAW_COMMENT = ("components", "schemas", "Withdraw", "properties", "comment")
 STATUS_ENUM = ("components", "schemas", "WithdrawStatus")
 STATUSES = list(SPEC["components"]["schemas"]["WithdrawStatus"]["enum"])
@@ -162,6 +163,9 @@ CASES = [
         _add_query_parameter(True), Level.MAJOR, "required parameter added", id="required parameter"
     ),
     pytest.param(_set(COMMENT, "x-errata", "L9"), Level.PATCH, "description", id="x- extension"),
+    pytest.param(
+        _set(AMOUNT, "description", "Reworded."), Level.PATCH, "description", id="beside $ref"
+    ),
 ]
 
 
@@ -220,12 +224,17 @@ def _git(repo: Path, *args: str) -> None:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """A repository whose `spec-v1.0.0` tag holds today's specs and changelogs."""
+    """A repository whose `spec-v1.0.0` tag holds today's specs, at version 1.0.0."""
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     shutil.copytree(
         ROOT / "openapi", tmp_path / "openapi", ignore=shutil.ignore_patterns("codegen")
     )
+    for name in ("gateway.yaml", "emulator-control.yaml"):  # a known baseline: both at 1.0.0
+        path = tmp_path / "openapi" / name
+        text = path.read_text("utf-8")
+        version = str(yaml.safe_load(text)["info"]["version"])
+        path.write_text(text.replace(f"  version: {version}\n", "  version: 1.0.0\n", 1), "utf-8")
     for name in spec_diff.CHANGELOGS:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ROOT / name, tmp_path / name)

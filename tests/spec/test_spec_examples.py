@@ -28,7 +28,7 @@ EXAMPLES = list(iter_examples(SPEC))
 VALIDATORS = SchemaValidators(SPEC)
 
 
-def _response_example(path: str, method: str, status: str, name: str = "seed") -> str:
+def _response_example(path: str, method: str, status: str, name: str = "documented") -> str:
     """The JSON pointer of a named example of a JSON response."""
     content = ("content", "application/json", "examples", name)
     return pointer("paths", path, method, "responses", status, *content)

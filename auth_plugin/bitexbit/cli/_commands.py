@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import enum
 import functools
 import inspect
 import os
 import re
+import time
 import typing
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -16,10 +18,11 @@ from typing import Annotated, Any, TypeVar, Unpack
 from urllib.parse import urlsplit
 
 import typer
-from bitexbit_gateway_client.models import FeePayer
+from bitexbit_gateway_client.models import FeePayer, WithdrawStatus
 from bitexbit_signing import Secret
 from rich.console import Console
 
+from bitexbit._client import Gateway
 from bitexbit._errors import (
     APIConnectionError,
     AuthenticationError,
@@ -27,7 +30,7 @@ from bitexbit._errors import (
     BitexbitError,
     NotFoundError,
 )
-from bitexbit._models import PaymentMethod
+from bitexbit._models import PaymentMethod, Withdrawal
 from bitexbit._pagination import Page
 from bitexbit._resources._params import Help
 from bitexbit._resources.deposits import DepositFilters
@@ -35,7 +38,7 @@ from bitexbit._resources.withdrawals import WithdrawalFilters, WithdrawalOptions
 from bitexbit._setup import DEFAULT_BASE_URL
 from bitexbit._view import View
 from bitexbit.auth import mask_api_key
-from bitexbit.cli._render import print_json, print_record, print_table
+from bitexbit.cli._render import print_json, print_record, print_table, text_of
 from bitexbit.cli._settings import (
     SettingsError,
     default_config_path,
@@ -531,6 +534,71 @@ def withdraw_list(
             title="Withdrawals",
             as_json=as_json,
         )
+
+
+FINAL_STATUSES = frozenset({WithdrawStatus.DONE, WithdrawStatus.REFUSED, WithdrawStatus.CANCELLED})
+"""Statuses a withdrawal does not leave (docs/guides/withdrawals.md): `--follow` stops there."""
+
+
+@withdraw_app.command("get")
+def withdraw_get(
+    ctx: typer.Context,
+    withdraw_id: Annotated[int, typer.Argument(min=1, help="The withdrawal's id.")],
+    follow: Annotated[
+        bool,
+        typer.Option("--follow", help="Poll, printing each status change, until a final status."),
+    ] = False,
+    interval: Annotated[float, typer.Option(min=0.5, help="Seconds between polls.")] = 5.0,
+    timeout: Annotated[
+        float, typer.Option(min=1.0, help="Stop following after this many seconds.")
+    ] = 600.0,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one withdrawal (found in the withdraw history); --follow it to a final status.
+
+    Polls `GET /withdraw/history` (the gateway has no single-withdrawal read), once per
+    --interval, for at most --timeout seconds: exit 0 at DONE, 1 at REFUSED or CANCELLED or
+    when the time is up.
+    """
+    with _reported_errors(state := _state(ctx)), state.open_gateway() as gateway:
+        withdrawal = _find_withdrawal(gateway, withdraw_id)
+        if not follow:
+            _show_one(withdrawal, title="Withdrawal", as_json=as_json)
+            return
+        deadline = time.monotonic() + timeout
+        shown = None
+        while True:
+            if withdrawal.status != shown:
+                shown = withdrawal.status
+                typer.echo(f"{_now()}  withdrawal {withdraw_id}: {text_of(withdrawal.status)}")
+            if withdrawal.status in FINAL_STATUSES:
+                _show_one(withdrawal, title="Withdrawal", as_json=as_json)
+                raise typer.Exit(0 if withdrawal.status == WithdrawStatus.DONE else 1)
+            if time.monotonic() + interval > deadline:
+                _stderr().print(
+                    f"still {text_of(withdrawal.status)} after {timeout:g} s; stopped following",
+                    markup=False,
+                    highlight=False,
+                )
+                raise typer.Exit(1)
+            time.sleep(interval)
+            withdrawal = _find_withdrawal(gateway, withdraw_id)
+
+
+def _find_withdrawal(gateway: Gateway, withdraw_id: int) -> Withdrawal:
+    for withdrawal in gateway.withdrawals.iter(limit=ALL_PAGES_LIMIT):
+        if withdrawal.id == withdraw_id:
+            return withdrawal
+    _stderr().print(
+        f"[red]error:[/] no withdrawal {withdraw_id} in this account's withdraw history",
+        markup=True,
+        highlight=False,
+    )
+    raise typer.Exit(1)
+
+
+def _now() -> str:
+    return datetime.datetime.now().astimezone().strftime("%H:%M:%S")
 
 
 def warn_if_config_readable(path: Path) -> None:

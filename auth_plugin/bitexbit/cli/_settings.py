@@ -63,6 +63,8 @@ class Credentials:
     base_url: str
     scheme: SignatureScheme = SignatureScheme.PARAMS
     encoder: ParamEncoder = ParamEncoder.PYTHON
+    base_url_is_default: bool = False
+    """True when nothing named a base URL: the SDK's default, the production gateway."""
 
     def __repr__(self) -> str:
         return (
@@ -119,6 +121,7 @@ def load_credentials(
         base_url=base_url or DEFAULT_BASE_URL,
         scheme=scheme or SignatureScheme.PARAMS,
         encoder=encoder or ParamEncoder.PYTHON,
+        base_url_is_default=not base_url,
     )
 
 

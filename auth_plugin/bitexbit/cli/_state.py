@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,4 +46,11 @@ class CliState:
         )
 
     def open_gateway(self) -> Gateway:
-        return self.gateway_factory(self.credentials())
+        credentials = self.credentials()
+        if credentials.base_url_is_default:
+            # Real money lives there: say so rather than default silently.
+            sys.stderr.write(
+                f"note: no base URL configured (--base-url, BITEXBIT_BASE_URL or `bitexbit "
+                f"configure`): using the production gateway {credentials.base_url}\n"
+            )
+        return self.gateway_factory(credentials)

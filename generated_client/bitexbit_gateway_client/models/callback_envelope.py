@@ -19,7 +19,7 @@ class CallbackEnvelope:
     Attributes:
         id (UUID): The event's identifier; the same across retries.
         event (CallbackEventType): What a callback reports.
-        created_at (datetime.datetime):
+        created_at (datetime.datetime): When the event happened.
     """
 
     id: UUID

@@ -18,8 +18,8 @@ class Deposit:
     """A deposit to one of the account's wallets (an entry of the wallet history).
 
     Attributes:
-        address (str):
-        wallet_slug (str):
+        address (str): The wallet address the deposit arrived at.
+        wallet_slug (str): The `slug` of that wallet.
         date (datetime.datetime): When the transaction was seen on the network.
         amount (str): A decimal number as a string, e.g. `"0.00040000"`.
         fee (str): A decimal number as a string, e.g. `"0.00040000"`.
@@ -32,14 +32,14 @@ class Deposit:
             | 6 | REJECTED | cannot be approved (e.g. AML risk) |
         txid (str): The transaction hash; unique per network.
         actual_confirmations (int | None): Confirmations seen so far; `null` before the first one.
-        required_confirmations (int):
+        required_confirmations (int): How many network confirmations the deposit needs to be credited.
         aml_success (bool | None): Whether the AML check passed; `null` until it ran.
         aml_risk (int | None): The AML risk score, 0 (none) to 100; `null` until the check ran.
-        aml_url (None | str):
-        created_at (datetime.datetime):
-        payment_id (None | str | Unset): Not in the original sample; present on networks that carry one.
-        memo (None | str | Unset): Not in the original sample; present on networks that carry one.
-        destination_tag (None | str | Unset): Not in the original sample; present on networks that carry one.
+        aml_url (None | str): A link to the AML report, where there is one; else `null`.
+        created_at (datetime.datetime): When the deposit was first seen.
+        payment_id (None | str | Unset): Present on networks that carry one.
+        memo (None | str | Unset): Present on networks that carry one.
+        destination_tag (None | str | Unset): Present on networks that carry one.
     """
 
     address: str

@@ -24,7 +24,7 @@ class DepositCallback:
     Attributes:
         id (UUID): The event's identifier; the same across retries.
         event (CallbackEventType): What a callback reports.
-        created_at (datetime.datetime):
+        created_at (datetime.datetime): When the event happened.
         data (Deposit): A deposit to one of the account's wallets (an entry of the wallet history).
     """
 

@@ -20,7 +20,7 @@ class DepositPage:
         count (int): How many results match, over all pages.
         next_ (None | str): The URL of the next page, or `null` on the last.
         previous (None | str): The URL of the previous page, or `null` on the first.
-        results (list[Deposit]):
+        results (list[Deposit]): This page's deposits, in the requested `ordering`.
     """
 
     count: int

@@ -24,8 +24,8 @@ class PaymentMethod:
         withdraw_fee_amount (str): A decimal number as a string, e.g. `"0.00040000"`.
         withdraw_fee_rate (str): A decimal number as a string, e.g. `"0.00040000"`.
         withdraw_fee_currency (str): A currency ticker in capitals, e.g. `BTC`.
-        is_deposit_enabled (bool):
-        is_withdraw_enabled (bool):
+        is_deposit_enabled (bool): Whether deposits of this ticker on this network are accepted now.
+        is_withdraw_enabled (bool): Whether withdrawals of this ticker on this network are accepted now.
         is_memo_required (bool | Unset): Withdrawals need a `memo` (or `payment_id`) on this network. Not in the
             original
             documentation's sample; absent means `false`.

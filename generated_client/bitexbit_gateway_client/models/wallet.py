@@ -19,11 +19,12 @@ class Wallet:
         slug (str): The wallet's identifier.
         ticker (str): A currency ticker in capitals, e.g. `BTC`.
         network (str): A network name in lower case, e.g. `tron`.
-        callback_url (None | str):
-        convert_ticker (None | str):
-        convert_limit (None | str):
-        convert_percent (None | str):
-        created_at (datetime.datetime):
+        callback_url (None | str): Where deposit callbacks for this wallet are sent; `null`: none.
+        convert_ticker (None | str): The currency every confirmed deposit is converted into; `null`: no conversion.
+        convert_limit (None | str): The largest conversion order per deposit; `null`: the whole deposit.
+        convert_percent (None | str): The conversion order's price relative to the market, in percent; `null`: the
+            market price.
+        created_at (datetime.datetime): When the wallet was created.
     """
 
     address: str

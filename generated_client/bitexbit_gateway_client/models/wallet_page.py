@@ -20,7 +20,7 @@ class WalletPage:
         count (int): How many results match, over all pages.
         next_ (None | str): The URL of the next page, or `null` on the last.
         previous (None | str): The URL of the previous page, or `null` on the first.
-        results (list[Wallet]):
+        results (list[Wallet]): This page's wallets, in the requested `ordering`.
     """
 
     count: int

@@ -23,17 +23,17 @@ class Withdraw:
     """A withdrawal.
 
     Attributes:
-        id (int):
+        id (int): The withdrawal's id.
         ticker (str): A currency ticker in capitals, e.g. `BTC`.
         network (str): A network name in lower case, e.g. `tron`.
-        address (str):
-        payment_id (None | str):
-        memo (None | str):
-        comment (None | str):
-        destination_tag (None | str):
+        address (str): The destination address.
+        payment_id (None | str): The payment id sent with the withdrawal, where the network uses one.
+        memo (None | str): The memo sent with the withdrawal, where the network uses one.
+        comment (None | str): Your note on the withdrawal, as given when it was created.
+        destination_tag (None | str): The destination tag sent with the withdrawal, where the network uses one.
         amount (str): A decimal number as a string, e.g. `"0.00040000"`.
-        callback_url (None | str):
-        client_order_id (None | str):
+        callback_url (None | str): Where status callbacks for this withdrawal are sent; `null`: none.
+        client_order_id (None | str): Your identifier of the withdrawal, as given when it was created.
         fee_payer (FeePayer): `1` charges the fee from the account balance on top of the amount; `2` deducts it from the
             amount sent. Only `1` is possible when the fee currency differs from the ticker.
         status (WithdrawStatus): | Code | Name | Meaning |
@@ -47,12 +47,13 @@ class Withdraw:
             | 30 | DONE | sent; `txid` is set |
             | 40 | REFUSED | refused by an operator (funds returned) |
             | 50 | CANCELLED | cancelled by the user (funds returned) |
-        auto_buy (AutoBuy | None):
+        auto_buy (AutoBuy | None): The conversion order placed for the withdrawal, if `auto_buy_ticker` was given; else
+            `null`.
         txid (None | str): The transaction hash, set once the withdrawal is `DONE`.
-        aml_success (bool | None):
-        aml_risk (int | None):
-        aml_url (None | str):
-        created_at (datetime.datetime):
+        aml_success (bool | None): Whether the AML check passed; `null` until it has run.
+        aml_risk (int | None): The AML check's risk score; `null` until it has run.
+        aml_url (None | str): A link to the AML report, where there is one; else `null`.
+        created_at (datetime.datetime): When the withdrawal was created.
         fee (str | Unset): A decimal number as a string, e.g. `"0.00040000"`.
     """
 

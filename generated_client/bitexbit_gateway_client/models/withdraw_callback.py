@@ -24,7 +24,7 @@ class WithdrawCallback:
     Attributes:
         id (UUID): The event's identifier; the same across retries.
         event (CallbackEventType): What a callback reports.
-        created_at (datetime.datetime):
+        created_at (datetime.datetime): When the event happened.
         data (Withdraw): A withdrawal.
     """
 

@@ -27,7 +27,7 @@ class WithdrawCreateRequest:
         destination_tag (str | Unset): Empty (none), or a whole number from 0 to 4294967295 (a 32-bit tag, as XRP uses),
             on
             every network.
-        comment (str | Unset):
+        comment (str | Unset): A note for yourself, returned with the withdrawal.
         callback_url (str | Unset): An `http` or `https` URL that receives status callbacks (no NUL characters).
         client_order_id (str | Unset): Your own identifier of the withdrawal, unique per account; makes retries safe.
         fee_payer (FeePayer | Unset): `1` charges the fee from the account balance on top of the amount; `2` deducts it

@@ -20,7 +20,7 @@ class WithdrawPage:
         count (int): How many results match, over all pages.
         next_ (None | str): The URL of the next page, or `null` on the last.
         previous (None | str): The URL of the previous page, or `null` on the first.
-        results (list[Withdraw]):
+        results (list[Withdraw]): This page's withdrawals, in the requested `ordering`.
     """
 
     count: int

@@ -281,3 +281,18 @@ def test_control_bodies_are_validated_from_its_spec(gateway_emulator: GatewayEmu
     assert "amount" in number.json()
     assert http.post("/_emulator/withdrawals/abc/status", json={"status": 30}).status_code == 400
     assert http.get("/_emulator/nothing").status_code == 404
+
+
+def test_the_urls_the_banner_prints_answer_get_with_an_index(
+    gateway_emulator: GatewayEmulator,
+) -> None:
+    http = gateway_emulator.http
+    root = http.get("/")
+    assert root.status_code == 200
+    assert root.json()["gateway_api"] == "/api/gateway"
+    gateway = http.get("/api/gateway").json()
+    assert "POST /api/gateway/withdraw/create" in gateway["operations"]
+    assert len(gateway["operations"]) == 6
+    control = http.get("/_emulator").json()
+    assert "POST /_emulator/deposits" in control["operations"]
+    assert http.post("/api/gateway").status_code == 405  # an index, nothing else
