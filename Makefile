@@ -32,8 +32,9 @@ sync: uv ## Create .venv from uv.lock
 run: sync ## Start the emulator on http://127.0.0.1:8765 (SQLite in .emulator-data/)
 	@$(UV) run --frozen bitexbit emulator serve
 
-generate: sync ## Regenerate the clients and spec stamps from their specs
+generate: sync ## Regenerate the clients and spec stamps from their specs (and uv.lock: a client's version is its spec's)
 	@$(UV) run --frozen python -m tools.generate
+	@$(UV) lock --quiet
 
 changelog: sync ## Rewrite the generated spec-changes section of every CHANGELOG.md
 	@$(UV) run --frozen python -m tools.spec_diff changelog
