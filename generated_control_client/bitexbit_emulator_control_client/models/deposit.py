@@ -36,7 +36,7 @@ class Deposit:
         aml_success (bool | None): Whether the AML check passed; `null` until it ran.
         aml_risk (int | None): The AML risk score, 0 (none) to 100; `null` until the check ran.
         aml_url (None | str): A link to the AML report, where there is one; else `null`.
-        created_at (datetime.datetime): When the deposit was first seen.
+        created_at (datetime.datetime): When the deposit was recorded.
         payment_id (None | str | Unset): Present on networks that carry one.
         memo (None | str | Unset): Present on networks that carry one.
         destination_tag (None | str | Unset): Present on networks that carry one.

@@ -50,8 +50,8 @@ class Withdraw:
         auto_buy (AutoBuy | None): The conversion order placed for the withdrawal, if `auto_buy_ticker` was given; else
             `null`.
         txid (None | str): The transaction hash, set once the withdrawal is `DONE`.
-        aml_success (bool | None): Whether the AML check passed; `null` until it has run.
-        aml_risk (int | None): The AML check's risk score; `null` until it has run.
+        aml_success (bool | None): Whether the AML check passed.
+        aml_risk (int | None): The AML check's risk score.
         aml_url (None | str): A link to the AML report, where there is one; else `null`.
         created_at (datetime.datetime): When the withdrawal was created.
         fee (str | Unset): A decimal number as a string, e.g. `"0.00040000"`.
