@@ -15,16 +15,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import requests
 from schemathesis import Case, GenerationMode, HookContext
 from schemathesis.schemas import BaseSchema
 
-__all__ = ["Catalogue", "PaymentMethodInfo", "fetch_catalogue"]
+__all__ = ["Catalogue", "PaymentMethodInfo"]
 
 _EIGHT_PLACES = Decimal("0.00000001")
 _CREATES = frozenset({"createWallet", "createWithdraw"})
@@ -177,21 +176,6 @@ class Catalogue:
             if isinstance(other, str) and frozenset({ticker, other}) not in self.markets:
                 body = {key: value for key, value in body.items() if key != name}
         return body
-
-
-def fetch_catalogue(
-    base_url: str,
-    auth: Callable[[requests.PreparedRequest], requests.PreparedRequest],
-    *,
-    timeout: float = 10.0,
-) -> Catalogue:
-    """Read the target's catalogue with one signed `GET /payment-methods` (read-only)."""
-    response = requests.get(f"{base_url.rstrip('/')}/payment-methods", auth=auth, timeout=timeout)
-    response.raise_for_status()
-    body = response.json()
-    if not isinstance(body, list):
-        raise ValueError("GET /payment-methods did not return a list")
-    return Catalogue.from_payment_methods(item for item in body if isinstance(item, dict))
 
 
 def _method_info(item: Mapping[str, Any]) -> PaymentMethodInfo | None:
