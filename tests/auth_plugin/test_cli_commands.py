@@ -239,6 +239,57 @@ def test_withdraw_create_asks_first(cli_server: FakeGateway) -> None:
     assert "client_order_id" in accepted.output
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("payment-methods",),
+        ("wallets", "list"),
+        ("deposits", "list"),
+        ("withdraw", "list"),
+        ("wallets", "create", "ETH", "ethereum"),
+    ],
+)
+def test_output_json_is_the_same_as_json(cli_server: FakeGateway, command: tuple[str, ...]) -> None:
+    """`--output json` (`-o json`, any case) is the scripts' spelling; `--json` its shorthand."""
+    short = run(cli_server, *command, "--json")
+    assert short.exit_code == 0, short.output
+    for spelling in (("--output", "json"), ("-o", "JSON")):
+        long = run(cli_server, *command, *spelling)
+        assert long.exit_code == 0, long.output
+        assert json.loads(long.stdout) == json.loads(short.stdout)
+    table = run(cli_server, *command, "--output", "table")
+    assert table.exit_code == 0, table.output
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(table.stdout)
+
+
+def test_an_unknown_output_format_is_refused(cli_server: FakeGateway) -> None:
+    result = run(cli_server, "payment-methods", "--output", "xml")
+    assert result.exit_code == 2
+    assert "'xml' is not one of 'table', 'json'" in result.output
+    assert cli_server.requests == []
+
+
+def test_with_json_output_stdout_holds_only_the_document(cli_server: FakeGateway) -> None:
+    """The confirmation prompt and --follow's progress lines go to stderr, so `| jq` works."""
+    created = run(
+        cli_server, "withdraw", "create", "USDT", "tron", "TR4d", "12", "-o", "json", input="y\n"
+    )
+    assert created.exit_code == 0, created.output
+    # CliRunner echoes the typed answer to stdout, as " y"; a terminal echoes it on its own.
+    assert created.stdout.startswith(" y\n")
+    assert json.loads(created.stdout.removeprefix(" y\n"))["client_order_id"]
+    assert "Withdraw 12 USDT on tron to TR4d?" in created.stderr
+
+    sample = cli_server.example("/withdraw/history", "get", "200")["results"][0]
+    if sample["status"] in {30, 40, 50}:  # the spec's sample is final: --follow stops at once
+        followed = run(
+            cli_server, "withdraw", "get", str(sample["id"]), "--follow", "--output", "json"
+        )
+        assert json.loads(followed.stdout)["id"] == sample["id"]
+        assert f"withdrawal {sample['id']}:" in followed.stderr
+
+
 def test_the_confirmation_shows_a_fee_rate(cli_server: FakeGateway) -> None:
     from bitexbit import FeePayer, PaymentMethod
     from bitexbit.cli._commands import _fee_estimate

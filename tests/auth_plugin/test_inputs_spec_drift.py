@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +21,7 @@ from bitexbit._resources.deposits import DepositFilters
 from bitexbit._resources.withdrawals import WithdrawalFilters, WithdrawalOptions
 from bitexbit.cli import build_app
 
+from tools.operation_samples import sdk_method
 from tools.spec_examples import resolve
 
 # Inputs the SDK takes by other names or handles itself, per location.
@@ -49,22 +50,6 @@ SDK_INPUTS: dict[str, SdkInputs] = {
 }
 
 
-def _sdk_methods() -> dict[str, Callable[..., Any]]:
-    from bitexbit._resources.deposits import Deposits
-    from bitexbit._resources.payment_methods import PaymentMethods
-    from bitexbit._resources.wallets import Wallets
-    from bitexbit._resources.withdrawals import Withdrawals
-
-    return {
-        "listPaymentMethods": PaymentMethods.list,
-        "createWallet": Wallets.create,
-        "listWallets": Wallets.list,
-        "getWalletHistory": Deposits.list,
-        "createWithdraw": Withdrawals.create,
-        "getWithdrawHistory": Withdrawals.list,
-    }
-
-
 def spec_inputs(spec: Mapping[str, Any]) -> dict[str, set[str]]:
     """operationId -> the names of its query parameters and request body properties."""
     found: dict[str, set[str]] = {}
@@ -85,7 +70,7 @@ def spec_inputs(spec: Mapping[str, Any]) -> dict[str, set[str]]:
 
 def sdk_inputs(operation_id: str) -> set[str]:
     """The API input names the SDK method (and its TypedDict) can send."""
-    method = _sdk_methods()[operation_id]
+    method = sdk_method(operation_id)  # the one operation -> SDK method table
     names = {name for name in inspect.signature(method).parameters if name not in _NOT_INPUTS}
     typed_dict = SDK_INPUTS[operation_id].typed_dict
     if typed_dict is not None:
@@ -98,7 +83,7 @@ def cli_inputs(command: tuple[str, ...]) -> set[str]:
     group: Any = typer.main.get_command(build_app(plugins=[]))
     for name in command:
         group = group.commands[name]
-    return {param.name for param in group.params if param.name not in {"as_json", "yes"}}
+    return {param.name for param in group.params if param.name not in {"as_json", "output", "yes"}}
 
 
 def input_drift(spec: Mapping[str, Any]) -> list[str]:

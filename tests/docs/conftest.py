@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import subprocess
 import sys
@@ -65,3 +66,26 @@ def site_url(built_site: SiteBuild) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+def _sdk_and_emulator_missing() -> str | None:
+    """Why the samples cannot run here, or None when they can."""
+    if importlib.util.find_spec("bitexbit_emulator") is None:
+        return "bitexbit_emulator is not importable"
+    if importlib.util.find_spec("bitexbit_emulator.pytest_plugin") is None:
+        return "bitexbit_emulator.pytest_plugin (the gateway_emulator fixture) is not importable"
+    try:
+        from bitexbit import Gateway  # noqa: F401 - only checks that it exists
+    except ImportError:
+        return "bitexbit.Gateway is not importable"
+    return None
+
+
+@pytest.fixture
+def live_emulator(request: pytest.FixtureRequest) -> Any:
+    """A `gateway_emulator` on a free loopback port, rate limits on (as `make run` serves)."""
+    reason = _sdk_and_emulator_missing()
+    if reason is not None:
+        pytest.skip(f"cannot run the documentation samples yet: {reason}")
+    request.node.add_marker(pytest.mark.gateway_emulator(live=True, rate_limits=True))
+    return request.getfixturevalue("gateway_emulator")

@@ -8,20 +8,15 @@ free 127.0.0.1 port with the rate limits on, like `make run`. Each sample gets a
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.docs.docs_site import SNIPPETS_DIR
-
-SNIPPET_TIMEOUT_SECONDS = 60
+from tests.docs.docs_site import SNIPPETS_DIR, run_sample
 
 # Imported by the other samples of their language; they have no output of their own.
 LIBRARIES = {"python/auth_headers.py", "js/auth_headers.mjs"}
@@ -95,60 +90,6 @@ def _runnable(*suffixes: str) -> list[str]:
     return [name for name in _snippets(*suffixes) if name not in LIBRARIES]
 
 
-def _sdk_and_emulator_missing() -> str | None:
-    """Why the samples cannot run here, or None when they can."""
-    if importlib.util.find_spec("bitexbit_emulator") is None:
-        return "bitexbit_emulator is not importable"
-    if importlib.util.find_spec("bitexbit_emulator.pytest_plugin") is None:
-        return "bitexbit_emulator.pytest_plugin (the gateway_emulator fixture) is not importable"
-    try:
-        from bitexbit import Gateway  # noqa: F401 - only checks that it exists
-    except ImportError:
-        return "bitexbit.Gateway is not importable"
-    return None
-
-
-@pytest.fixture
-def live_emulator(request: pytest.FixtureRequest) -> Any:
-    """A `gateway_emulator` on a free loopback port, rate limits on (as `make run` serves)."""
-    reason = _sdk_and_emulator_missing()
-    if reason is not None:
-        pytest.skip(f"cannot run the documentation samples yet: {reason}")
-    request.node.add_marker(pytest.mark.gateway_emulator(live=True, rate_limits=True))
-    return request.getfixturevalue("gateway_emulator")
-
-
-def _run(argv: list[str], emulator: Any, tmp_path: Path) -> str:
-    environment = {
-        **os.environ,
-        "BITEXBIT_BASE_URL": emulator.base_url,
-        "BITEXBIT_CONTROL_URL": emulator.control_url,
-        "BITEXBIT_API_KEY": emulator.demo_key,
-        "BITEXBIT_API_SECRET": emulator.demo_secret,
-        "NO_PROXY": "127.0.0.1,localhost",
-        "no_proxy": "127.0.0.1,localhost",
-        "TMPDIR": str(tmp_path),
-        # The environment's scripts (`bitexbit`, the CLI sample's command) come first.
-        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
-        "COLUMNS": "160",
-        "PYTHONDONTWRITEBYTECODE": "1",
-    }
-    completed = subprocess.run(  # noqa: S603 - argv built from the repository's own files
-        argv,
-        cwd=tmp_path,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=SNIPPET_TIMEOUT_SECONDS,
-        check=False,
-    )
-    assert completed.returncode == 0, (
-        f"{argv[-1]} exited {completed.returncode}\n"
-        f"stdout:\n{completed.stdout[-3000:]}\nstderr:\n{completed.stderr[-3000:]}"
-    )
-    return completed.stdout
-
-
 def _check_output(name: str, output: str) -> None:
     missing = [text for text in EXPECTED_OUTPUT[name] if text not in output]
     assert missing == [], f"{name} printed:\n{output}"
@@ -167,7 +108,7 @@ def test_python_sample(name: str, live_emulator: Any, tmp_path: Path) -> None:
         argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", path]
     else:
         argv = [sys.executable, path]
-    output = _run(argv, live_emulator, tmp_path)
+    output = run_sample(argv, live_emulator, tmp_path)
     _check_output(name, output)
 
 
@@ -177,7 +118,7 @@ def test_javascript_sample(name: str, tmp_path: Path, request: pytest.FixtureReq
     if node is None:
         pytest.skip("node is not installed: the JavaScript samples are not executed")
     emulator = request.getfixturevalue("live_emulator")
-    output = _run([node, str(SNIPPETS_DIR / name)], emulator, tmp_path)
+    output = run_sample([node, str(SNIPPETS_DIR / name)], emulator, tmp_path)
     _check_output(name, output)
 
 
@@ -189,7 +130,7 @@ def test_shell_sample(name: str, tmp_path: Path, request: pytest.FixtureRequest)
     emulator = request.getfixturevalue("live_emulator")
     bash = shutil.which("bash")
     assert bash is not None
-    output = _run([bash, str(SNIPPETS_DIR / name)], emulator, tmp_path)
+    output = run_sample([bash, str(SNIPPETS_DIR / name)], emulator, tmp_path)
     _check_output(name, output)
 
 
@@ -213,5 +154,5 @@ def test_the_quickstart_writes_its_samples_out() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(written_out_samples()))
-def test_a_written_out_sample_equals_the_file_the_tests_run(name: str) -> None:
+def test_a_written_out_sample_equals_the_file_the_testsrun_sample(name: str) -> None:
     assert written_out_samples()[name] == (SNIPPETS_DIR / name).read_text(encoding="utf-8")

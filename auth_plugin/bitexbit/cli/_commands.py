@@ -275,9 +275,29 @@ def _option_for(hint: Any) -> Any:
     return Annotated[str | None, typer.Option(help=help_text)]
 
 
-JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print JSON (the API's wire form) instead of a table.")
+class OutputFormat(enum.StrEnum):
+    """What a command prints: a table for people, or JSON (the API's wire form) for scripts."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+OutputOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--output",
+        "-o",
+        case_sensitive=False,
+        help="table, or json: the API's wire form, for scripts (tables are for people).",
+    ),
 ]
+JsonOption = Annotated[bool, typer.Option("--json", help="Same as --output json.")]
+
+
+def _wants_json(as_json: bool, output: OutputFormat) -> bool:
+    return as_json or output is OutputFormat.JSON
+
+
 PageOption = Annotated[int, typer.Option(min=1, help="Page number.")]
 LimitOption = Annotated[
     int | None, typer.Option(min=1, help="Results per page (default: all on one page).")
@@ -344,12 +364,15 @@ def configure(ctx: typer.Context) -> None:
 
 
 def payment_methods(
-    ctx: typer.Context, ordering: OrderingOption = None, as_json: JsonOption = False
+    ctx: typer.Context,
+    ordering: OrderingOption = None,
+    as_json: JsonOption = False,
+    output: OutputOption = OutputFormat.TABLE,
 ) -> None:
     """List the payment methods (tickers and networks) with their limits and fees."""
     with _reported_errors(state := _state(ctx)), state.open_gateway() as gateway:
         methods = gateway.payment_methods.list(ordering=ordering)
-    if as_json:
+    if _wants_json(as_json, output):
         print_json([method.to_dict() for method in methods])
     else:
         print_table(_console(), methods, _PAYMENT_METHOD_COLUMNS, title="Payment methods")
@@ -373,6 +396,7 @@ def wallets_create(
         typer.Option(parser=_decimal, help="Order price vs market, in %."),
     ] = None,
     as_json: JsonOption = False,
+    output: OutputOption = OutputFormat.TABLE,
 ) -> None:
     """Create a deposit wallet (address)."""
     with _reported_errors(state := _state(ctx)), state.open_gateway() as gateway:
@@ -384,7 +408,7 @@ def wallets_create(
             convert_limit=convert_limit,
             convert_percent=convert_percent,
         )
-    _show_one(wallet, title="Wallet created", as_json=as_json)
+    _show_one(wallet, title="Wallet created", as_json=_wants_json(as_json, output))
 
 
 @wallets_app.command("list")
@@ -395,6 +419,7 @@ def wallets_list(
     ordering: OrderingOption = None,
     all_pages: AllOption = False,
     as_json: JsonOption = False,
+    output: OutputOption = OutputFormat.TABLE,
 ) -> None:
     """List your wallets."""
     with _reported_errors(state := _state(ctx)), state.open_gateway() as gateway:
@@ -406,7 +431,7 @@ def wallets_list(
             ),
             columns=_WALLET_COLUMNS,
             title="Wallets",
-            as_json=as_json,
+            as_json=_wants_json(as_json, output),
         )
 
 
@@ -419,6 +444,7 @@ def deposits_list(
     ordering: OrderingOption = None,
     all_pages: AllOption = False,
     as_json: JsonOption = False,
+    output: OutputOption = OutputFormat.TABLE,
     **filters: Unpack[DepositFilters],
 ) -> None:
     """List deposits to your wallets (the wallet history)."""
@@ -433,7 +459,7 @@ def deposits_list(
             ),
             columns=_DEPOSIT_COLUMNS,
             title="Deposits",
-            as_json=as_json,
+            as_json=_wants_json(as_json, output),
         )
 
 
@@ -464,6 +490,7 @@ def withdraw_create(
     ] = FeePayer.BALANCE,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     as_json: JsonOption = False,
+    output: OutputOption = OutputFormat.TABLE,
     **options: Unpack[WithdrawalOptions],
 ) -> None:
     """Send a withdrawal. Asks for confirmation (showing the fee) unless --yes."""
@@ -473,6 +500,7 @@ def withdraw_create(
             typer.confirm(
                 f"Withdraw {format(amount, 'f')} {ticker} on {network} to {address}?\n  {fee}",
                 abort=True,
+                err=_wants_json(as_json, output),  # stdout holds only the JSON document
             )
         withdrawal = gateway.withdrawals.create(
             ticker,
@@ -483,7 +511,7 @@ def withdraw_create(
             fee_payer=fee_payer,
             **options,
         )
-    _show_one(withdrawal, title="Withdrawal", as_json=as_json)
+    _show_one(withdrawal, title="Withdrawal", as_json=_wants_json(as_json, output))
 
 
 def _fee_estimate(
@@ -518,6 +546,7 @@ def withdraw_list(
     ordering: OrderingOption = None,
     all_pages: AllOption = False,
     as_json: JsonOption = False,
+    output: OutputOption = OutputFormat.TABLE,
     **filters: Unpack[WithdrawalFilters],
 ) -> None:
     """List your withdrawals (the withdraw history)."""
@@ -532,7 +561,7 @@ def withdraw_list(
             ),
             columns=_WITHDRAW_COLUMNS,
             title="Withdrawals",
-            as_json=as_json,
+            as_json=_wants_json(as_json, output),
         )
 
 
@@ -553,6 +582,7 @@ def withdraw_get(
         float, typer.Option(min=1.0, help="Stop following after this many seconds.")
     ] = 600.0,
     as_json: JsonOption = False,
+    output: OutputOption = OutputFormat.TABLE,
 ) -> None:
     """Show one withdrawal (found in the withdraw history); --follow it to a final status.
 
@@ -563,16 +593,19 @@ def withdraw_get(
     with _reported_errors(state := _state(ctx)), state.open_gateway() as gateway:
         withdrawal = _find_withdrawal(gateway, withdraw_id)
         if not follow:
-            _show_one(withdrawal, title="Withdrawal", as_json=as_json)
+            _show_one(withdrawal, title="Withdrawal", as_json=_wants_json(as_json, output))
             return
         deadline = time.monotonic() + timeout
         shown = None
         while True:
             if withdrawal.status != shown:
                 shown = withdrawal.status
-                typer.echo(f"{_now()}  withdrawal {withdraw_id}: {text_of(withdrawal.status)}")
+                typer.echo(
+                    f"{_now()}  withdrawal {withdraw_id}: {text_of(withdrawal.status)}",
+                    err=_wants_json(as_json, output),  # stdout holds only the JSON document
+                )
             if withdrawal.status in FINAL_STATUSES:
-                _show_one(withdrawal, title="Withdrawal", as_json=as_json)
+                _show_one(withdrawal, title="Withdrawal", as_json=_wants_json(as_json, output))
                 raise typer.Exit(0 if withdrawal.status == WithdrawStatus.DONE else 1)
             if time.monotonic() + interval > deadline:
                 _stderr().print(

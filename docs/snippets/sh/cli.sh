@@ -8,5 +8,5 @@ export BITEXBIT_API_SECRET="${BITEXBIT_API_SECRET:-demo-secret}"
 
 bitexbit payment-methods
 bitexbit wallets create USDT tron
-bitexbit withdraw create USDT tron TR4d6N2HoC3Annqt2JK6HhQWuNARMNx5pW 22.5 --yes --json
+bitexbit withdraw create USDT tron TR4d6N2HoC3Annqt2JK6HhQWuNARMNx5pW 22.5 --yes --output json
 bitexbit withdraw list
