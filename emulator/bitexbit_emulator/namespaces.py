@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from bitexbit_emulator.domain.clock import format_datetime
 from bitexbit_emulator.domain.errors import Conflict, NotFound, ValidationFailed
@@ -36,6 +37,9 @@ from bitexbit_emulator.specs import CONTROL_SPEC, load_spec
 from bitexbit_emulator.store.tables import namespaces as namespaces_table
 
 __all__ = ["NAME_PATTERN", "PATH_PREFIX", "NamespaceRegistry", "namespace_url"]
+
+_DROP_TRIES = 5
+_DEADLOCK_DETECTED = "40P01"  # PostgreSQL's SQLSTATE
 
 NAME_PATTERN = re.compile(
     load_spec(CONTROL_SPEC)["components"]["schemas"]["NamespaceName"]["pattern"]
@@ -189,11 +193,21 @@ class NamespaceRegistry:
         database = self.root.database
         if not database.is_sqlite:
             schema = self._schema_of(name)
-            with database.write() as connection:
-                connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-                if recreate:
-                    connection.execute(text(f"CREATE SCHEMA {schema}"))
-            return
+            # Another instance's background tick may be inside this schema (it has not seen the
+            # registry change yet): DROP ... CASCADE locks table after table and can deadlock
+            # with it. PostgreSQL then aborts one side; the tick retries on its own, and so
+            # does this, once the tick's transaction has ended.
+            for attempt in range(1, _DROP_TRIES + 1):
+                try:
+                    with database.write() as connection:
+                        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+                        if recreate:
+                            connection.execute(text(f"CREATE SCHEMA {schema}"))
+                    return
+                except OperationalError as error:
+                    if _sqlstate(error) != _DEADLOCK_DETECTED or attempt == _DROP_TRIES:
+                        raise
+                    time.sleep(0.05 * attempt)
         database_path = make_url(self.url_of(name)).database
         if database_path:
             for suffix in ("", "-wal", "-shm"):
@@ -247,3 +261,7 @@ class NamespaceRegistry:
             closing, self._open = list(self._open.values()), {}
         for sandbox in closing:
             sandbox.close()
+
+
+def _sqlstate(error: OperationalError) -> str | None:
+    return getattr(error.orig, "sqlstate", None)

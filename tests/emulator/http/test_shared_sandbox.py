@@ -483,3 +483,57 @@ def test_workers_on_postgresql_share_the_rate_limit(postgres_cluster: Any, tmp_p
             elapsed = time.monotonic() - began
     assert set(statuses) <= {200, 429}, statuses
     assert 2 <= statuses[200] <= 2 + int(2 * elapsed), (statuses, elapsed)
+
+
+def test_deleting_a_namespace_survives_a_deadlock_with_a_transaction_inside_it(
+    postgres_cluster: Any,
+) -> None:
+    """Another instance's background tick can be inside a namespace's schema while it is
+    deleted, and DROP SCHEMA ... CASCADE can then deadlock with it. Forced here: a transaction
+    holds every table of the schema, the DROP (holding the schema) waits for one, and the
+    transaction then waits for the schema. PostgreSQL aborts the DROP, the side that waited
+    first; the delete tries again and succeeds once the other transaction has ended."""
+    from bitexbit_emulator import EmulatorConfig, Sandbox
+    from bitexbit_emulator.namespaces import NamespaceRegistry, _schema
+
+    url = postgres_cluster.create_database("namespace_deadlock")
+    root = Sandbox(EmulatorConfig.load(None), database_url=url)
+    registry = NamespaceRegistry(root)
+    registry.create("doomed")
+    schema = _schema(url, "doomed")
+    engine = create_engine(url)
+    outcome: list[BaseException | None] = []
+    try:
+        with engine.connect() as other:
+            tables = other.execute(
+                text("SELECT tablename FROM pg_tables WHERE schemaname = :schema"),
+                {"schema": schema},
+            ).scalars()
+            for table in tables:
+                other.execute(text(f'LOCK TABLE {schema}."{table}" IN ACCESS SHARE MODE'))
+
+            def delete() -> None:
+                try:
+                    registry.delete("doomed")
+                    outcome.append(None)
+                except BaseException as error:  # the test reports it below
+                    outcome.append(error)
+
+            deleting = threading.Thread(target=delete)
+            deleting.start()
+            time.sleep(0.3)  # the DROP now holds the schema and waits for a table
+            other.execute(text(f"CREATE TABLE {schema}.blocker (id integer)"))  # -> deadlock
+            other.rollback()  # the other transaction ends: the retried DROP can run
+            deleting.join(timeout=30)
+        assert outcome == [None], outcome
+        with engine.connect() as check:
+            left = check.execute(
+                text("SELECT count(*) FROM pg_namespace WHERE nspname = :schema"),
+                {"schema": schema},
+            ).scalar()
+        assert left == 0
+        assert registry.registered() == {}
+    finally:
+        engine.dispose()
+        registry.close()
+        root.close()
