@@ -55,12 +55,16 @@ test-unit: sync ## pytest only
 	@$(UV) run --frozen pytest -q
 
 # The PostgreSQL pass re-runs what depends on the store: the emulator's tests and the contract
-# suite's runs against it. The tests of the conformance tool itself (its CLI, profiles, settings,
-# signing, and its reaction to a broken emulator) do not depend on the database, run once in the
-# SQLite pass, and are left out here to keep CI well under 20 minutes.
+# suite's runs against it. Left out, since they run once in the SQLite pass and do not depend on
+# the database: the conformance tool's own tests (its CLI, profiles, settings, signing, and its
+# reaction to a broken emulator), and the tests of SQLite itself (SQLite files shared by
+# --workers, kill -9 of a SQLite-backed server, tests marked `sqlite`). The generated-scenario
+# tests run with half their examples there (tests/passes.py). All this keeps CI under 20 minutes.
 PG_SKIPPED := $(addprefix --ignore=tests/contract_tests/,test_conformance_cli.py \
 	test_conformance_profiles.py test_conformance_settings.py test_conformance_signing.py \
-	test_broken_emulator.py test_signature_proof.py)
+	test_broken_emulator.py test_signature_proof.py) \
+	$(addprefix --ignore=tests/emulator/http/,test_http_workers.py test_http_crash.py) \
+	-m "not sqlite"
 
 test-postgresql: sync ## The emulator and contract tests again, on a throwaway PostgreSQL cluster
 	@BITEXBIT_TEST_DATABASE=postgresql $(UV) run --frozen pytest -q tests/emulator tests/contract_tests $(PG_SKIPPED)

@@ -27,8 +27,10 @@ from schemathesis import Case, CheckContext, Response
 from schemathesis.core.failures import FailureGroup
 from schemathesis.generation.stateful.state_machine import APIStateMachine
 
+from tests.passes import examples
+
 STATE_MACHINE_SETTINGS = hypothesis.settings(
-    max_examples=40,
+    max_examples=examples(40),
     stateful_step_count=8,
     deadline=None,
     database=None,

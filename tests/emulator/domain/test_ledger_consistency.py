@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from sqlalchemy import select
 
+from tests.passes import examples
+
 from .helpers import (
     BTC_ADDRESS,
     ETH_ADDRESS,
@@ -204,7 +206,7 @@ def _money(value: object) -> Decimal:
 
 
 LedgerMachine.TestCase.settings = settings(
-    max_examples=30,
+    max_examples=examples(30),
     stateful_step_count=25,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
