@@ -40,6 +40,8 @@ import yaml
 from bitexbit_conformance.operations import resolve_local
 from bitexbit_signing import ParamEncoder, encode_params
 
+from tools.spec_examples import HTTP_METHODS
+
 __all__ = [
     "SDK_METHODS",
     "SPEC_PATH",
@@ -212,7 +214,7 @@ def _operations(document: Mapping[str, Any]) -> list[tuple[str, str, Mapping[str
         (path, method, operation)
         for path, item in document.get("paths", {}).items()
         for method, operation in item.items()
-        if method in ("get", "post", "put", "patch", "delete") and "operationId" in operation
+        if method in HTTP_METHODS and "operationId" in operation
     ]
 
 

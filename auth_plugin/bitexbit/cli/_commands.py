@@ -494,13 +494,14 @@ def withdraw_create(
     **options: Unpack[WithdrawalOptions],
 ) -> None:
     """Send a withdrawal. Asks for confirmation (showing the fee) unless --yes."""
+    json_output = _wants_json(as_json, output)
     with _reported_errors(state := _state(ctx)), state.open_gateway() as gateway:
         if not yes:
             fee = _fee_estimate(gateway.payment_methods.list(), ticker, network, amount, fee_payer)
             typer.confirm(
                 f"Withdraw {format(amount, 'f')} {ticker} on {network} to {address}?\n  {fee}",
                 abort=True,
-                err=_wants_json(as_json, output),  # stdout holds only the JSON document
+                err=json_output,  # stdout holds only the JSON document
             )
         withdrawal = gateway.withdrawals.create(
             ticker,
@@ -511,7 +512,7 @@ def withdraw_create(
             fee_payer=fee_payer,
             **options,
         )
-    _show_one(withdrawal, title="Withdrawal", as_json=_wants_json(as_json, output))
+    _show_one(withdrawal, title="Withdrawal", as_json=json_output)
 
 
 def _fee_estimate(
@@ -590,10 +591,11 @@ def withdraw_get(
     --interval, for at most --timeout seconds: exit 0 at DONE, 1 at REFUSED or CANCELLED or
     when the time is up.
     """
+    json_output = _wants_json(as_json, output)
     with _reported_errors(state := _state(ctx)), state.open_gateway() as gateway:
         withdrawal = _find_withdrawal(gateway, withdraw_id)
         if not follow:
-            _show_one(withdrawal, title="Withdrawal", as_json=_wants_json(as_json, output))
+            _show_one(withdrawal, title="Withdrawal", as_json=json_output)
             return
         deadline = time.monotonic() + timeout
         shown = None
@@ -602,10 +604,10 @@ def withdraw_get(
                 shown = withdrawal.status
                 typer.echo(
                     f"{_now()}  withdrawal {withdraw_id}: {text_of(withdrawal.status)}",
-                    err=_wants_json(as_json, output),  # stdout holds only the JSON document
+                    err=json_output,  # stdout holds only the JSON document
                 )
             if withdrawal.status in FINAL_STATUSES:
-                _show_one(withdrawal, title="Withdrawal", as_json=_wants_json(as_json, output))
+                _show_one(withdrawal, title="Withdrawal", as_json=json_output)
                 raise typer.Exit(0 if withdrawal.status == WithdrawStatus.DONE else 1)
             if time.monotonic() + interval > deadline:
                 _stderr().print(
