@@ -166,8 +166,8 @@ def create_app(
             unit_of_work=sandbox.database.request_unit,
             # SQLite's single write lock is what the read path avoids; PostgreSQL has none
             # (and its shared rate-limit buckets write inside the request's unit).
-            read_unit=(
-                sandbox.database.read_unit
+            read_then_write=(
+                sandbox.database.read_then_write
                 if sandbox.database.shared_by_processes and sandbox.database.is_sqlite
                 else None
             ),

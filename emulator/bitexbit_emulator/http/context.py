@@ -38,6 +38,18 @@ Handler = Callable[[RequestContext], Awaitable[ApiResult]]
 """Turns validated input into a result; may raise ``ApiError`` or a domain error."""
 
 
+class ReadThenWrite(Protocol):
+    """A read-only request's two transactions (see ``store.database.ReadThenWrite``)."""
+
+    def reading(self) -> AbstractContextManager[Any]:
+        """The read snapshot: authentication, validation and the handler."""
+        ...
+
+    def writing(self) -> AbstractAsyncContextManager[Any]:
+        """The short write after it: the nonce."""
+        ...
+
+
 class Pipeline(Protocol):
     """Everything before the handler: guards, reading and validating input."""
 
@@ -48,7 +60,7 @@ class Pipeline(Protocol):
         """The steps that may wait, up to reading the body."""
         ...
 
-    read_unit: Callable[[], AbstractContextManager[Any]] | None
+    read_then_write: Callable[[], AbstractContextManager[ReadThenWrite]] | None
     """Given, read-only operations go through ``handle_read`` (snapshot, then the nonce)."""
 
     def check(self, request: Request, operation: Operation, raw: RawRequest) -> RequestContext:
@@ -62,5 +74,5 @@ class Pipeline(Protocol):
         raw: RawRequest,
         handler: Handler,
     ) -> ApiResult:
-        """A read-only operation when ``read_unit`` is given."""
+        """A read-only operation when ``read_then_write`` is given."""
         ...

@@ -36,7 +36,7 @@ from starlette.requests import Request
 from bitexbit_emulator.domain.callbacks import CALLBACK_USER_AGENT, SelfAddresses
 from bitexbit_emulator.faults import FaultInjector
 from bitexbit_emulator.http.auth import Authenticator
-from bitexbit_emulator.http.context import RequestContext
+from bitexbit_emulator.http.context import ReadThenWrite, RequestContext
 from bitexbit_emulator.http.operations import Operation
 from bitexbit_emulator.http.ratelimit import RateLimiter
 from bitexbit_emulator.http.request_input import RawRequest, read_raw_request, validate_input
@@ -65,16 +65,17 @@ class GatewayPipeline:
         faults: FaultInjector,
         own_addresses: SelfAddresses,
         unit_of_work: Callable[[], contextlib.AbstractAsyncContextManager[Any]] = _no_unit,
-        read_unit: Callable[[], contextlib.AbstractContextManager[Any]] | None = None,
+        read_then_write: Callable[[], contextlib.AbstractContextManager[ReadThenWrite]]
+        | None = None,
     ) -> None:
-        """``read_unit``: given (a database shared by processes), read-only operations take
-        the read path of ``handle_read``."""
+        """``read_then_write``: given (a SQLite file shared by processes), read-only operations
+        take the read path of ``handle_read``."""
         self.authenticator = authenticator
         self.limiter = limiter
         self.faults = faults
         self.own_addresses = own_addresses
         self.unit_of_work = unit_of_work
-        self.read_unit = read_unit
+        self.read_then_write = read_then_write
 
     async def receive(self, request: Request, operation: Operation) -> RawRequest:
         """Steps 1-3: the ones that may wait."""
@@ -107,17 +108,18 @@ class GatewayPipeline:
         """A read-only operation over a shared database: steps 4-6 and the handler in a read
         snapshot, then step 7 alone in a short write (a refused nonce answers 401 instead of
         the result; an answered error still spends it, as in one transaction)."""
-        assert self.read_unit is not None
+        assert self.read_then_write is not None
         key = None
-        try:
-            with self.read_unit():
-                context = self.check(request, operation, raw, spend_nonce=False)
-                key = context.key
-                result = await handler(context)
-        finally:
-            if key is not None:
-                async with self.unit_of_work():
-                    self.authenticator.consume_nonce(key)
+        with self.read_then_write() as unit:
+            try:
+                with unit.reading():
+                    context = self.check(request, operation, raw, spend_nonce=False)
+                    key = context.key
+                    result = await handler(context)
+            finally:
+                if key is not None:
+                    async with unit.writing():
+                        self.authenticator.consume_nonce(key)
         return result
 
     async def _apply_faults(self, operation: Operation) -> None:
@@ -137,7 +139,9 @@ class ControlPipeline:
         self.own_addresses = own_addresses
         # Control handlers may wait (callback delivery): each Sandbox call is its own transaction.
         self.unit_of_work: Callable[[], contextlib.AbstractAsyncContextManager[Any]] = _no_unit
-        self.read_unit: Callable[[], contextlib.AbstractContextManager[Any]] | None = None
+        self.read_then_write: (
+            Callable[[], contextlib.AbstractContextManager[ReadThenWrite]] | None
+        ) = None
 
     async def receive(self, request: Request, operation: Operation) -> RawRequest:
         _note_own_address(self.own_addresses, request)
@@ -158,5 +162,5 @@ class ControlPipeline:
         raw: RawRequest,
         handler: Callable[[RequestContext], Awaitable[ApiResult]],
     ) -> ApiResult:
-        """Never called: the control API has no read path (``read_unit`` is None)."""
+        """Never called: the control API has no read path (``read_then_write`` is None)."""
         raise RuntimeError("the control API has no separate read path")

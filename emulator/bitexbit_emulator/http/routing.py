@@ -46,7 +46,7 @@ def operation_endpoint(
     async def endpoint(request: Request) -> Response:
         try:
             raw = await pipeline.receive(request, operation)
-            if operation.reads_only and pipeline.read_unit is not None:
+            if operation.reads_only and pipeline.read_then_write is not None:
                 result = await pipeline.handle_read(request, operation, raw, handler)
             else:
                 async with pipeline.unit_of_work():

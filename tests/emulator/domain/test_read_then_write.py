@@ -1,0 +1,143 @@
+"""A read-only request over a SQLite file shared by processes (``--workers``): a read snapshot,
+then a short write for its nonce, both on one connection (``Database.read_then_write``).
+
+The other process is a plain ``sqlite3`` connection to the same file, as another worker's is.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import anyio
+import pytest
+from bitexbit_emulator.config import EmulatorConfig
+from bitexbit_emulator.service import Sandbox
+
+KEY = "demo-key"
+
+
+@pytest.fixture
+def database_file(tmp_path: Path) -> Path:
+    return tmp_path / "emulator.sqlite3"
+
+
+@pytest.fixture
+def sandbox(config: EmulatorConfig, database_file: Path) -> Iterator[Sandbox]:
+    instance = Sandbox(config, database_url=f"sqlite:///{database_file}", shared_by_processes=True)
+    yield instance
+    instance.close()
+
+
+@pytest.fixture
+def other_process(database_file: Path, sandbox: Sandbox) -> Iterator[sqlite3.Connection]:
+    connection = sqlite3.connect(database_file, isolation_level=None, timeout=10)
+    yield connection
+    connection.close()
+
+
+def _stored_nonce(connection: sqlite3.Connection) -> int | None:
+    row = connection.execute("SELECT last_nonce FROM api_keys WHERE api_key = ?", (KEY,)).fetchone()
+    return None if row[0] is None else int(row[0])
+
+
+def test_the_reading_is_a_snapshot_and_the_writing_commits(
+    sandbox: Sandbox, other_process: sqlite3.Connection
+) -> None:
+    async def request() -> None:
+        with sandbox.database.read_then_write() as unit:
+            with unit.reading():
+                assert sandbox.last_nonce(KEY) is None
+                other_process.execute("UPDATE api_keys SET last_nonce = 5")
+                assert sandbox.last_nonce(KEY) is None  # still the snapshot's
+            async with unit.writing():
+                assert sandbox.last_nonce(KEY) == 5  # a new transaction sees the commit
+                assert sandbox.accept_nonce(KEY, 6)
+        assert _stored_nonce(other_process) == 6
+
+    anyio.run(request)
+
+
+def test_a_write_inside_the_reading_is_refused_and_changes_nothing(
+    sandbox: Sandbox, other_process: sqlite3.Connection
+) -> None:
+    with (
+        sandbox.database.read_then_write() as unit,
+        pytest.raises(RuntimeError, match="read-only unit"),
+        unit.reading(),
+    ):
+        sandbox.accept_nonce(KEY, 7)
+    assert _stored_nonce(other_process) is None
+
+
+def test_the_writing_commits_also_when_its_block_raises(
+    sandbox: Sandbox, other_process: sqlite3.Connection
+) -> None:
+    """As in one transaction per request: a refused request still spends its nonce."""
+
+    async def request() -> None:
+        with sandbox.database.read_then_write() as unit:
+            async with unit.writing():
+                assert sandbox.accept_nonce(KEY, 8)
+                raise LookupError("the handler's error, after the nonce")
+
+    with pytest.raises(LookupError):
+        anyio.run(request)
+    assert _stored_nonce(other_process) == 8
+
+
+def test_the_connection_goes_back_to_the_pool_with_no_transaction_open(
+    sandbox: Sandbox, other_process: sqlite3.Connection
+) -> None:
+    """``last_nonce`` runs through SQLAlchemy's ``Connection.execute``, which starts a
+    transaction of SQLAlchemy's own inside the driver's; both end with the block, so the
+    next request's BEGIN works and the other process can take the write lock."""
+
+    async def request(nonce: int) -> None:
+        with sandbox.database.read_then_write() as unit:
+            with unit.reading():
+                sandbox.last_nonce(KEY)
+            async with unit.writing():
+                sandbox.last_nonce(KEY)
+                assert sandbox.accept_nonce(KEY, nonce)
+
+    for nonce in (10, 11, 12):
+        anyio.run(request, nonce)
+        other_process.execute("BEGIN IMMEDIATE")  # no lock left behind
+        other_process.execute("COMMIT")
+    assert _stored_nonce(other_process) == 12
+    pool = sandbox.database.engine.pool
+    assert pool.checkedout() == 0  # type: ignore[attr-defined]
+
+
+def test_the_writing_waits_for_another_process_without_blocking_the_event_loop(
+    sandbox: Sandbox, other_process: sqlite3.Connection
+) -> None:
+    ticks: list[float] = []
+
+    async def request() -> None:
+        other_process.execute("BEGIN IMMEDIATE")  # another worker holds the write lock
+
+        async def tick() -> None:
+            while True:
+                ticks.append(anyio.current_time())
+                await anyio.sleep(0.002)
+
+        async def release() -> None:
+            await anyio.sleep(0.05)
+            other_process.execute("UPDATE api_keys SET last_nonce = 20")
+            other_process.execute("COMMIT")
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(tick)
+            group.start_soon(release)
+            with sandbox.database.read_then_write() as unit:
+                async with unit.writing():
+                    assert sandbox.last_nonce(KEY) == 20  # began after the other's commit
+                    assert sandbox.accept_nonce(KEY, 21)
+            group.cancel_scope.cancel()
+
+    anyio.run(request)
+    assert len(ticks) >= 10, ticks  # the loop ran while the write lock was waited for
+    assert _stored_nonce(other_process) == 21
