@@ -40,6 +40,8 @@ from bitexbit._view import View
 from bitexbit.auth import mask_api_key
 from bitexbit.cli._render import print_json, print_record, print_table, text_of
 from bitexbit.cli._settings import (
+    API_BASE_PATH,
+    LOOPBACK_HOSTS,
     SettingsError,
     default_config_path,
     loose_permissions,
@@ -49,7 +51,6 @@ from bitexbit.cli._state import CliState
 
 __all__ = ["configure", "deposits_app", "payment_methods", "wallets_app", "withdraw_app"]
 
-API_BASE_PATH = "/api/gateway"
 ViewT = TypeVar("ViewT", bound=View[Any])
 EnumT = TypeVar("EnumT", bound=enum.Enum)
 
@@ -162,7 +163,7 @@ def _hint(error: BitexbitError, state: CliState | None) -> str | None:
         return None
     parts = urlsplit(base_url)
     if isinstance(error, APIConnectionError):
-        if parts.hostname in {"127.0.0.1", "localhost", "::1"}:
+        if parts.hostname in LOOPBACK_HOSTS:
             return (
                 "is the emulator running? Start it with `make run` (or `bitexbit emulator serve`)"
             )

@@ -29,15 +29,13 @@ from bitexbit_signing import (
     signed_messages,
 )
 
-from bitexbit.cli._settings import SettingsError
+from bitexbit.cli._settings import API_BASE_PATH, LOOPBACK_HOSTS, SettingsError
 from bitexbit.cli._state import CliState
 from bitexbit.nonce import MonotonicNonce
 
 __all__ = ["doctor", "sign"]
 
-API_BASE_PATH = "/api/gateway"
 CLOCK_SKEW_WARNING_SECONDS = 30
-LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 def _state(ctx: typer.Context) -> CliState:
@@ -237,7 +235,7 @@ def _diagnose(state: CliState, timeout: float) -> Iterator[Finding]:
             host = urlsplit(base).hostname
             fix = (
                 "start the emulator: `make run` (or `bitexbit emulator serve`)"
-                if host in LOOPBACK
+                if host in LOOPBACK_HOSTS
                 else "check the URL (--base-url, BITEXBIT_BASE_URL) and the network"
             )
             yield Finding(False, f"reachable: {base} ({type(error).__name__})", fix)

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from bitexbit_signing import ParamEncoder, Secret, SignatureScheme
 
@@ -22,12 +23,14 @@ from bitexbit._setup import DEFAULT_BASE_URL
 from bitexbit.auth import mask_api_key
 
 __all__ = [
+    "API_BASE_PATH",
     "ENV_API_KEY",
     "ENV_API_SECRET",
     "ENV_BASE_URL",
     "ENV_CONFIG",
     "ENV_PARAM_ENCODER",
     "ENV_SIGNATURE_SCHEME",
+    "LOOPBACK_HOSTS",
     "Credentials",
     "SettingsError",
     "default_config_path",
@@ -35,6 +38,11 @@ __all__ = [
     "loose_permissions",
     "write_config",
 ]
+
+API_BASE_PATH = urlsplit(DEFAULT_BASE_URL).path
+"""The gateway API's base path, as in the SDK's default base URL (the spec's server)."""
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+"""Hosts that mean "this machine": a local emulator, not the real gateway."""
 
 ENV_API_KEY = "BITEXBIT_API_KEY"
 ENV_API_SECRET = "BITEXBIT_API_SECRET"  # noqa: S105 - the variable's name, not a secret
