@@ -380,9 +380,19 @@ def _grow_withdrawals(data_dir: Path, account_name: str, rows: int) -> None:
             if template is None:
                 raise RuntimeError("the seed made no withdrawal to copy")
             row = {key: value for key, value in template.items() if key != "id"}
+            numbered = "account_seq" in row  # each row's number on its account (newer emulators)
             batch = 20_000
             for start in range(0, rows, batch):
-                connection.execute(withdrawals.insert(), [row] * min(batch, rows - start))
+                size = min(batch, rows - start)
+                copies = (
+                    [
+                        {**row, "account_seq": row["account_seq"] + start + n + 1}
+                        for n in range(size)
+                    ]
+                    if numbered
+                    else [row] * size
+                )
+                connection.execute(withdrawals.insert(), copies)
     finally:
         sandbox.close()
 

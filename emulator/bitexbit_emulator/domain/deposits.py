@@ -19,7 +19,7 @@ from bitexbit_emulator.domain import callbacks, conversions, ledger, state, wall
 from bitexbit_emulator.domain.context import DomainContext
 from bitexbit_emulator.domain.errors import Conflict, NotFound
 from bitexbit_emulator.domain.money import MAX_BALANCE, format_money, quantize_up
-from bitexbit_emulator.domain.pagination import RowPage, fetch_account_page
+from bitexbit_emulator.domain.pagination import RowPage, fetch_account_page, next_account_seq
 from bitexbit_emulator.domain.records import DepositRecord, WalletRecord
 from bitexbit_emulator.domain.statuses import DepositStatus
 from bitexbit_emulator.domain.validation import FieldErrors, request_from_input, request_row
@@ -125,6 +125,7 @@ def simulate(
     if method is not None:
         fee = min(amount, quantize_up(method.deposit_fee_amount + amount * method.deposit_fee_rate))
     now = context.clock.now()
+    ledger.lock_account(connection, wallet.account_id)  # for account_seq
     deposit_id = inserted_id(
         connection.execute(
             insert(deposits).values(
@@ -149,6 +150,7 @@ def simulate(
                     created_at=now,
                     updated_at=now,
                     next_transition_at=None,
+                    account_seq=next_account_seq(connection, deposits, wallet.account_id),
                 )
             )
         )

@@ -1,12 +1,17 @@
-"""DRF-style page numbers over SQL: COUNT, then OFFSET/LIMIT in the database.
+"""DRF-style page numbers over SQL: the documented ``count``, then one page of rows.
 
-Pages are found by key, not by row: the page's ids come from a subquery that walks only one
-index of the account's rows in the ordering asked for (``ix_<table>_account`` for id order,
-``ix_<table>_account_<column>`` for the others), skipping ``offset`` index entries without
-reading a table row or sorting; only the page's own rows are then read. Measured on 100k
-withdrawals (``make bench``), the last page costs 1.11x page 1 (it was 1.88x with a plain
-OFFSET). Both still pay for the documented ``count`` and the skip, index-only but linear in
-the account's rows; a filter on a column outside those indexes (status, ticker, ...) makes the
+An unfiltered list in id order (``id``, ``-id``: every list's default) costs the same on any
+page: each row carries its number among its account's rows (``account_seq``, 1, 2, 3, ... in id
+order, see ``store.tables``), so the count is the largest number and page N is a range of
+numbers, both found in the unique (account_id, account_seq) index. Measured on 100k
+withdrawals (``make bench``), the last page costs 0.9x page 1, and page 1 4.6 ms of CPU; when
+the count and the skip walked the account's index entries, page 1 cost 10.5 ms, the last 1.7x.
+
+Any other list (another ordering, or a filter) counts and skips instead: its page's ids come
+from a subquery that walks one index of the account's rows in that ordering
+(``ix_<table>_account_<column>``), skipping ``offset`` index entries without reading a table row
+or sorting, and only the page's own rows are then read; index-only, but linear in the
+account's rows, and a filter on a column outside those indexes (status, ticker, ...) makes the
 walk read each candidate row, as any filter must.
 
 The two statements of a list are built and compiled once per shape (base query, filters
@@ -33,6 +38,7 @@ __all__ = [
     "fetch_account_page",
     "fetch_page",
     "invalid_ordering",
+    "next_account_seq",
 ]
 
 INVALID_PAGE = "Invalid page."
@@ -62,6 +68,28 @@ class RowPage:
 class _PageQuery:
     count: FastStatement
     rows: FastStatement
+    by_seq: str | None = None
+    """"asc" or "desc": the page is a range of ``account_seq`` (see the module doc)."""
+
+
+_BY_SEQ = {"id": "asc", "-id": "desc"}
+_NEXT_SEQ: dict[str, FastStatement] = {}
+
+
+def next_account_seq(connection: Connection, table: Table, account_id: int) -> int:
+    """The ``account_seq`` of the account's next row in ``table``. The caller holds the
+    account's lock (``ledger.lock_account``), so two transactions never draw one number."""
+    statement = _NEXT_SEQ.get(table.name)
+    if statement is None:
+        statement = _NEXT_SEQ.setdefault(
+            table.name,
+            FastStatement(
+                select(func.coalesce(func.max(table.c.account_seq), 0) + 1).where(
+                    table.c.account_id == bindparam("account_id")
+                )
+            ),
+        )
+    return int(statement.scalar(connection, {"account_id": account_id}))
 
 
 _QUERIES: dict[tuple[object, ...], _PageQuery] = {}
@@ -82,6 +110,21 @@ def _page_query(
     if query is None:
         conditions = [table.c.account_id == bindparam("account_id")]
         conditions += [table.c[name] == bindparam(f"filter_{name}") for name in filter_names]
+        by_seq = _BY_SEQ.get(ordering) if not filter_names else None
+        if by_seq is not None:
+            count = select(func.coalesce(func.max(table.c.account_seq), 0)).where(*conditions)
+            if limited:
+                conditions += [
+                    table.c.account_seq > bindparam("seq_after"),
+                    table.c.account_seq <= bindparam("seq_through"),
+                ]
+            # in account_seq order, which is id order: the index gives the rows sorted
+            seq = table.c.account_seq
+            rows = statement.where(*conditions).order_by(
+                seq.asc() if by_seq == "asc" else seq.desc()
+            )
+            query = _PageQuery(FastStatement(count), FastStatement(rows), by_seq)
+            return _QUERIES.setdefault(shape, query)
         if limited:
             # The ids from `table` alone (no join the base statement may carry), so the walk
             # stays on the index; the base statement then reads just those rows.
@@ -119,7 +162,17 @@ def fetch_page(
     last_page = max(1, -(-count // page_size))
     if page > last_page:
         raise NotFound(INVALID_PAGE)
-    if limit is not None:
+    if limit is not None and query.by_seq is not None:
+        # page N's numbers: (offset, offset + limit] from the first row, or from the last;
+        # `offset` is below `count` (past the last page is NotFound above)
+        offset = (page - 1) * limit
+        first = offset if query.by_seq == "asc" else max(0, count - offset - limit)
+        parameters = {
+            **parameters,
+            "seq_after": first,
+            "seq_through": min(count, first + limit) if query.by_seq == "asc" else count - offset,
+        }
+    elif limit is not None:
         # The spec sets no maximum on `limit`. Past the last page is NotFound above, so the offset
         # is below `count`; and no page holds more than `count` rows, so asking SQL for at most
         # that many returns the same rows while keeping any `limit` within a 64-bit SQL LIMIT.

@@ -8,10 +8,10 @@ from decimal import Decimal
 
 from sqlalchemy import Connection, insert, select
 
-from bitexbit_emulator.domain import state
+from bitexbit_emulator.domain import ledger, state
 from bitexbit_emulator.domain.addresses import generate_address
 from bitexbit_emulator.domain.context import DomainContext
-from bitexbit_emulator.domain.pagination import RowPage, fetch_account_page
+from bitexbit_emulator.domain.pagination import RowPage, fetch_account_page, next_account_seq
 from bitexbit_emulator.domain.records import WalletRecord
 from bitexbit_emulator.domain.validation import FieldErrors, request_from_input
 from bitexbit_emulator.store.database import inserted_id
@@ -82,6 +82,7 @@ def create(
     address = generate_address(method.address_format, context.derive("address", counter))
     slug = context.derive("slug", counter).hex()[:36]
     converting = convert_ticker is not None
+    ledger.lock_account(connection, account_id)  # for account_seq
     wallet_id = inserted_id(
         connection.execute(
             insert(wallets).values(
@@ -96,6 +97,7 @@ def create(
                 convert_limit=request.convert_limit if converting else None,
                 convert_percent=request.convert_percent if converting else None,
                 created_at=context.clock.now(),
+                account_seq=next_account_seq(connection, wallets, account_id),
             )
         )
     )

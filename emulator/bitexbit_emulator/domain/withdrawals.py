@@ -19,7 +19,7 @@ from bitexbit_emulator.domain.addresses import is_valid_address
 from bitexbit_emulator.domain.context import DomainContext
 from bitexbit_emulator.domain.errors import ValidationFailed
 from bitexbit_emulator.domain.money import format_money, quantize, quantize_up
-from bitexbit_emulator.domain.pagination import RowPage, fetch_account_page
+from bitexbit_emulator.domain.pagination import RowPage, fetch_account_page, next_account_seq
 from bitexbit_emulator.domain.records import WithdrawalRecord
 from bitexbit_emulator.domain.statuses import WithdrawStatus
 from bitexbit_emulator.domain.validation import FieldErrors, request_from_input, request_row
@@ -168,6 +168,7 @@ def create(
             created_at=now,
             updated_at=now,
             next_transition_at=None,
+            account_seq=next_account_seq(connection, withdrawals, account_id),
         ),
     )
     ledger.post(

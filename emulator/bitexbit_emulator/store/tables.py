@@ -92,6 +92,12 @@ balances = Table(
     CheckConstraint("amount >= 0", name="ck_balances_not_negative"),
 )
 
+# `account_seq` on wallets, deposits and withdrawals: the row's number among its account's rows
+# of that table, 1, 2, 3, ... in id order, with no gaps (rows are never deleted one by one; a
+# reset empties the table). Page N of a list in id order is then a range of numbers, found in
+# the unique (account_id, account_seq) index, and its count is the largest number
+# (`domain.pagination`).
+
 wallets = Table(
     "wallets",
     metadata,
@@ -107,7 +113,9 @@ wallets = Table(
     Column("convert_limit", Money, nullable=True),
     Column("convert_percent", Money, nullable=True),
     Column("created_at", UtcDateTime, nullable=False),
+    Column("account_seq", Integer, nullable=False),  # see above wallets
     Index("ix_wallets_account", "account_id"),
+    Index("uq_wallets_account_seq", "account_id", "account_seq", unique=True),
     Index("ix_wallets_account_created", "account_id", "created_at"),
 )
 
@@ -137,7 +145,9 @@ deposits = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
     Column("next_transition_at", UtcDateTime, nullable=True),
+    Column("account_seq", Integer, nullable=False),  # see above wallets
     Index("ix_deposits_account", "account_id"),
+    Index("uq_deposits_account_seq", "account_id", "account_seq", unique=True),
     Index("ix_deposits_account_created", "account_id", "created_at"),
     Index("ix_deposits_account_date", "account_id", "date"),
     Index("ix_deposits_account_amount", "account_id", "amount"),
@@ -174,11 +184,13 @@ withdrawals = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
     Column("next_transition_at", UtcDateTime, nullable=True),
+    Column("account_seq", Integer, nullable=False),  # see above wallets
     # Idempotency: never two withdrawals with one client_order_id on one account (NULLs differ).
     UniqueConstraint("account_id", "client_order_id", name="uq_withdrawals_client_order"),
     # An account's history in each ordering straight from an index (the row id comes last in
     # every index, so ties break by id as the orderings say): pages are found by key.
     Index("ix_withdrawals_account", "account_id"),
+    Index("uq_withdrawals_account_seq", "account_id", "account_seq", unique=True),
     Index("ix_withdrawals_account_created", "account_id", "created_at"),
     Index("ix_withdrawals_account_amount", "account_id", "amount"),
     Index("ix_withdrawals_due", "next_transition_at"),

@@ -84,3 +84,25 @@ def test_a_database_from_before_migrations_is_upgraded_with_its_data(
     finally:
         reopened.close()
     assert _differences(create_engine(url)) == []
+
+
+def test_existing_rows_are_numbered_per_account_in_id_order(empty_engine: Engine) -> None:
+    """Revision 0006 (account_seq): rows of two accounts, interleaved, each get 1, 2, 3, ..."""
+    with empty_engine.begin() as connection:
+        command.upgrade(migrate.alembic_config(connection), "0005")
+        connection.execute(text("INSERT INTO accounts (id, name) VALUES (1, 'a'), (2, 'b')"))
+        for number, account in enumerate((1, 2, 1, 1, 2, 1), start=1):
+            connection.execute(
+                text(
+                    "INSERT INTO wallets (account_id, api_key, slug, address, ticker, network, "
+                    "created_at) VALUES (:account, 'k', :slug, :slug, 'BTC', 'bitcoin', "
+                    "'2026-01-01 00:00:00')"
+                ),
+                {"account": account, "slug": f"w{number}"},
+            )
+        command.upgrade(migrate.alembic_config(connection), "head")
+        numbered = connection.execute(
+            text("SELECT account_id, account_seq FROM wallets ORDER BY id")
+        ).all()
+    assert [tuple(row) for row in numbered] == [(1, 1), (2, 1), (1, 2), (1, 3), (2, 2), (1, 4)]
+    assert _differences(empty_engine) == []

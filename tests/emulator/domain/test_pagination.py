@@ -13,7 +13,7 @@ from bitexbit_emulator.domain import deposits, pagination, wallets, withdrawal_s
 from bitexbit_emulator.domain.clock import FakeClock
 from bitexbit_emulator.service import Sandbox
 from bitexbit_emulator.store import tables
-from sqlalchemy import Select, Table
+from sqlalchemy import Select, Table, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from .helpers import DEMO, OTHER, OTHER_KEY, create_wallet, create_withdraw, simulate_deposit
@@ -89,6 +89,8 @@ def test_a_page_is_found_on_one_covering_index_without_sorting(sandbox: Sandbox,
         with sandbox.database.read() as connection:
             sql = query.rows.statement.compile(dialect=connection.dialect).string
             plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", (DEMO, 0, 20)).all()
+        if ordering in ("id", "-id"):
+            continue  # a range of account_seq (the next test)
         subquery = next(row[0] for row in plan if row[3].startswith("LIST SUBQUERY"))
         inner = [row[3] for row in plan if row[1] == subquery]
         assert len(inner) == 1, (ordering, inner)
@@ -98,3 +100,95 @@ def test_a_page_is_found_on_one_covering_index_without_sorting(sandbox: Sandbox,
         )
         # Nothing outside the subquery scans the table: the page's rows are read by id.
         assert not any(row[3].startswith(f"SCAN {table.name}") for row in plan), plan
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_a_page_in_id_order_is_a_range_of_one_index_and_its_count_one_entry(
+    sandbox: Sandbox, name: str
+) -> None:
+    """Unfiltered, in id order: no skip and no count over the account's rows at all."""
+    if not sandbox.database.is_sqlite:
+        pytest.skip("the plans checked are SQLite's (PostgreSQL plans tiny tables as scans)")
+    statement, table, orderings = LISTS[name]
+    index = f"uq_{table.name}_account_seq"
+    for ordering in ("id", "-id"):
+        query = pagination._page_query(statement, table, ordering, orderings[ordering], (), True)
+        with sandbox.database.read() as connection:
+            rows, count = (
+                connection.exec_driver_sql(
+                    f"EXPLAIN QUERY PLAN {fast.statement.compile(dialect=connection.dialect)}",
+                    parameters,
+                ).all()
+                for fast, parameters in ((query.rows, (DEMO, 0, 20)), (query.count, (0, DEMO)))
+            )
+        assert any(
+            row[3] == f"SEARCH {table.name} USING INDEX {index} "
+            "(account_id=? AND account_seq>? AND account_seq<?)"
+            for row in rows
+        ), rows
+        assert not any("TEMP B-TREE" in row[3] or row[3].startswith("SCAN") for row in rows), rows
+        assert [row[3] for row in count] == [
+            f"SEARCH {table.name} USING COVERING INDEX {index} (account_id=?)"
+        ], count
+
+
+def test_account_seq_numbers_each_accounts_rows_from_one_without_gaps(
+    sandbox: Sandbox, clock: FakeClock
+) -> None:
+    _fill(sandbox, clock)
+    with sandbox.database.read() as connection:
+        for table in (tables.wallets, tables.deposits, tables.withdrawals):
+            rows = connection.execute(
+                select(table.c.account_id, table.c.account_seq).order_by(table.c.id)
+            ).all()
+            by_account: dict[int, list[int]] = {}
+            for account_id, seq in rows:
+                by_account.setdefault(account_id, []).append(seq)
+            assert by_account, table.name
+            for numbers in by_account.values():
+                assert numbers == list(range(1, len(numbers) + 1)), (table.name, numbers)
+
+
+def test_two_instances_creating_wallets_at_once_never_draw_one_number(
+    config: Any, postgres_database: str
+) -> None:
+    """On PostgreSQL (no database-wide write lock): two instances creating one account's
+    wallets at once get every wallet, numbered without a gap. The wallet counter's upsert and
+    the account's row lock serialize them; with the counter read and then written, the first
+    two creations raced to insert its row and one answered an IntegrityError."""
+    import threading
+
+    from tools.postgres_cluster import fresh_schema
+
+    url = fresh_schema(postgres_database)
+    instances = [Sandbox(config, database_url=url) for _ in range(2)]
+    errors: list[BaseException] = []
+
+    def create(sandbox: Sandbox) -> None:
+        try:
+            for _ in range(15):
+                create_wallet(sandbox)
+        except BaseException as error:
+            errors.append(error)
+
+    try:
+        threads = [threading.Thread(target=create, args=(sandbox,)) for sandbox in instances]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert errors == []
+        with instances[0].database.read() as connection:
+            numbers = (
+                connection.execute(
+                    select(tables.wallets.c.account_seq)
+                    .where(tables.wallets.c.account_id == DEMO)
+                    .order_by(tables.wallets.c.id)
+                )
+                .scalars()
+                .all()
+            )
+        assert numbers == list(range(1, 31))
+    finally:
+        for sandbox in instances:
+            sandbox.close()
