@@ -41,7 +41,7 @@ Handler = Callable[[RequestContext], Awaitable[ApiResult]]
 class ReadThenWrite(Protocol):
     """A read-only request's two transactions (see ``store.database.ReadThenWrite``)."""
 
-    def reading(self) -> AbstractContextManager[Any]:
+    def reading(self) -> AbstractAsyncContextManager[Any]:
         """The read snapshot: authentication, validation and the handler."""
         ...
 

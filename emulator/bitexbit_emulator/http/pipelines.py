@@ -112,7 +112,7 @@ class GatewayPipeline:
         key = None
         with self.read_then_write() as unit:
             try:
-                with unit.reading():
+                async with unit.reading():
                     context = self.check(request, operation, raw, spend_nonce=False)
                     key = context.key
                     result = await handler(context)

@@ -28,7 +28,7 @@ import os
 import sqlite3
 import stat
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +78,13 @@ class Database:
         if self.is_sqlite and not self.is_memory and parsed.database:
             private_file(Path(parsed.database))
         self.engine = _create_engine(url, is_sqlite=self.is_sqlite, is_memory=self.is_memory)
+        # Requests over a file other processes share never wait inside SQLite: their
+        # connections have no busy timeout, and each wait is an ``await`` (see request_unit).
+        self._request_engine = (
+            _create_engine(url, is_sqlite=True, is_memory=False, busy_timeout_ms=0)
+            if shared_by_processes and self.is_sqlite and not self.is_memory
+            else self.engine
+        )
         self._lock: contextlib.AbstractContextManager[Any] = (
             threading.RLock() if self.is_sqlite else contextlib.nullcontext()
         )
@@ -138,16 +145,17 @@ class Database:
         """``unit_of_work`` for one HTTP request.
 
         When other processes share the database (``--workers``), waiting for SQLite's write
-        lock must not block the event loop: ``BEGIN IMMEDIATE`` is tried without waiting and,
-        while another process holds the lock, retried after an ``await`` (0.5 ms, doubling to
-        5 ms; after the busy timeout, one last blocking try). Within one process nothing can
-        hold the lock at that moment: a unit, once begun, runs to its commit without awaiting.
+        lock must not block the event loop: the connection comes from a pool with no busy
+        timeout, and ``BEGIN IMMEDIATE`` is retried after an ``await`` while another process
+        holds the lock (0.5 ms, doubling to 5 ms, for up to the busy timeout). Within one
+        process nothing can hold the lock at that moment: a unit, once begun, runs to its commit
+        without awaiting.
         """
         if not (self.shared_by_processes and self.is_sqlite) or self._unit.get() is not None:
             with self.unit_of_work():
                 yield
             return
-        connection = self.engine.connect()
+        connection = self._request_engine.connect()
         try:
             await _begin_immediate_without_blocking(connection.connection.dbapi_connection)
             connection.execution_options(**{_WRITE_OPTION: True, _BEGUN_OPTION: True})
@@ -164,7 +172,7 @@ class Database:
         for the single write lock; each holds it only for its nonce."""
         if not self.is_sqlite or self._unit.get() is not None:
             raise RuntimeError("read_then_write is for SQLite, outside any other unit")
-        connection = self.engine.connect()
+        connection = self._request_engine.connect()
         try:
             # BEGIN is sent on the driver (below); SQLAlchemy must not send its own
             connection.execution_options(**{_BEGUN_OPTION: True})
@@ -240,6 +248,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._request_engine is not self.engine:
+            self._request_engine.dispose()
 
 
 class ReadThenWrite:
@@ -262,18 +272,20 @@ class ReadThenWrite:
         driver: Any = connection.connection.dbapi_connection
         self._driver = driver
 
-    @contextlib.contextmanager
-    def reading(self) -> Iterator[None]:
+    @contextlib.asynccontextmanager
+    async def reading(self) -> AsyncIterator[None]:
         """A read snapshot (``BEGIN``, no write lock), rolled back at the end; a ``write``
-        inside is an error."""
+        inside is an error. The snapshot is taken at once, and while another process keeps
+        it from being taken (SQLite answers busy to a reader only in rare cases: a process
+        with the file in exclusive mode, a recovery) it is retried after an ``await``; once
+        taken, nothing inside waits."""
         database = self._database
-        with database._lock:
-            self._driver.execute("BEGIN")
-            try:
-                with database._bound(self._connection, None, reads_only=True):
-                    yield
-            finally:
-                self._driver.execute("ROLLBACK")
+        await _begin_read_without_blocking(self._driver)
+        try:
+            with database._lock, database._bound(self._connection, None, reads_only=True):
+                yield
+        finally:
+            self._driver.execute("ROLLBACK")
 
     @contextlib.asynccontextmanager
     async def writing(self) -> AsyncIterator[None]:
@@ -288,14 +300,16 @@ class ReadThenWrite:
             self._driver.execute("COMMIT")
 
 
-def _create_engine(url: str, *, is_sqlite: bool, is_memory: bool) -> Engine:
+def _create_engine(
+    url: str, *, is_sqlite: bool, is_memory: bool, busy_timeout_ms: int = _BUSY_TIMEOUT_MS
+) -> Engine:
     if not is_sqlite:
         return create_engine(url, pool_pre_ping=True)
     connect_args: dict[str, Any] = {"check_same_thread": False}
     if is_memory:
         engine = create_engine(url, connect_args=connect_args, poolclass=StaticPool)
     else:
-        connect_args["timeout"] = _BUSY_TIMEOUT_MS / 1000
+        connect_args["timeout"] = busy_timeout_ms / 1000
         engine = create_engine(url, connect_args=connect_args)
 
     @event.listens_for(engine, "connect")
@@ -304,7 +318,7 @@ def _create_engine(url: str, *, is_sqlite: bool, is_memory: bool) -> Engine:
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
+            cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
             if not is_memory:
                 cursor.execute("PRAGMA journal_mode=WAL")
                 cursor.execute("PRAGMA synchronous=NORMAL")
@@ -328,22 +342,39 @@ def _create_engine(url: str, *, is_sqlite: bool, is_memory: bool) -> Engine:
 
 
 async def _begin_immediate_without_blocking(driver: Any) -> None:
+    """``BEGIN IMMEDIATE`` on a connection with no busy timeout, retried after an ``await``
+    while another process holds the write lock, for up to the busy timeout."""
+    await _without_blocking(lambda: driver.execute("BEGIN IMMEDIATE"))
+
+
+async def _begin_read_without_blocking(driver: Any) -> None:
+    """``BEGIN`` and take the snapshot at once (the first read does), on a connection with no
+    busy timeout, retried after an ``await`` while another process keeps it from being taken."""
+
+    def begin() -> None:
+        driver.execute("BEGIN")
+        try:
+            driver.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        except BaseException:
+            driver.execute("ROLLBACK")
+            raise
+
+    await _without_blocking(begin)
+
+
+async def _without_blocking(attempt: Callable[[], None]) -> None:
     delay, waited = 0.0005, 0.0
-    driver.execute("PRAGMA busy_timeout=0")
-    try:
-        while waited < _BUSY_TIMEOUT_MS / 1000:
-            try:
-                driver.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as error:
-                if "locked" not in str(error) and "busy" not in str(error):
-                    raise
-            await anyio.sleep(delay)
-            waited += delay
-            delay = min(delay * 2, 0.005)
-    finally:
-        driver.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
-    driver.execute("BEGIN IMMEDIATE")  # waits up to the busy timeout, then raises
+    while True:
+        try:
+            attempt()
+            return
+        except sqlite3.OperationalError as error:
+            busy = "locked" in str(error) or "busy" in str(error)
+            if not busy or waited >= _BUSY_TIMEOUT_MS / 1000:
+                raise
+        await anyio.sleep(delay)
+        waited += delay
+        delay = min(delay * 2, 0.005)
 
 
 def inserted_id(result: CursorResult[Any]) -> int:

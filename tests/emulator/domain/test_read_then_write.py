@@ -47,7 +47,7 @@ def test_the_reading_is_a_snapshot_and_the_writing_commits(
 ) -> None:
     async def request() -> None:
         with sandbox.database.read_then_write() as unit:
-            with unit.reading():
+            async with unit.reading():
                 assert sandbox.last_nonce(KEY) is None
                 other_process.execute("UPDATE api_keys SET last_nonce = 5")
                 assert sandbox.last_nonce(KEY) is None  # still the snapshot's
@@ -62,12 +62,13 @@ def test_the_reading_is_a_snapshot_and_the_writing_commits(
 def test_a_write_inside_the_reading_is_refused_and_changes_nothing(
     sandbox: Sandbox, other_process: sqlite3.Connection
 ) -> None:
-    with (
-        sandbox.database.read_then_write() as unit,
-        pytest.raises(RuntimeError, match="read-only unit"),
-        unit.reading(),
-    ):
-        sandbox.accept_nonce(KEY, 7)
+    async def request() -> None:
+        with sandbox.database.read_then_write() as unit:
+            async with unit.reading():
+                sandbox.accept_nonce(KEY, 7)
+
+    with pytest.raises(RuntimeError, match="read-only unit"):
+        anyio.run(request)
     assert _stored_nonce(other_process) is None
 
 
@@ -96,7 +97,7 @@ def test_the_connection_goes_back_to_the_pool_with_no_transaction_open(
 
     async def request(nonce: int) -> None:
         with sandbox.database.read_then_write() as unit:
-            with unit.reading():
+            async with unit.reading():
                 sandbox.last_nonce(KEY)
             async with unit.writing():
                 sandbox.last_nonce(KEY)
@@ -141,3 +142,39 @@ def test_the_writing_waits_for_another_process_without_blocking_the_event_loop(
     anyio.run(request)
     assert len(ticks) >= 10, ticks  # the loop ran while the write lock was waited for
     assert _stored_nonce(other_process) == 21
+
+
+def test_a_busy_answer_is_retried_after_an_await_and_other_errors_are_not() -> None:
+    """How both transactions wait (``store.database._without_blocking``): SQLite's "database
+    is locked" is retried while the loop runs on; any other error is raised at once. A
+    reader is refused only in rare cases (a process with the file in exclusive mode cannot
+    even get that mode while another worker has it open), so this is tested here directly."""
+    from bitexbit_emulator.store import database
+
+    ticks: list[float] = []
+    attempts: list[int] = []
+
+    def busy_three_times() -> None:
+        attempts.append(len(ticks))
+        if len(attempts) <= 3:
+            raise sqlite3.OperationalError("database is locked")
+
+    def broken() -> None:
+        raise sqlite3.OperationalError("no such table: wallets")
+
+    async def run() -> None:
+        async def tick() -> None:
+            while True:
+                ticks.append(anyio.current_time())
+                await anyio.sleep(0)
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(tick)
+            await database._without_blocking(busy_three_times)
+            with pytest.raises(sqlite3.OperationalError, match="no such table"):
+                await database._without_blocking(broken)
+            group.cancel_scope.cancel()
+
+    anyio.run(run)
+    assert len(attempts) == 4
+    assert attempts == sorted(set(attempts)), attempts  # the loop ran between the attempts
