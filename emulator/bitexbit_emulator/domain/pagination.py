@@ -73,23 +73,26 @@ class _PageQuery:
 
 
 _BY_SEQ = {"id": "asc", "-id": "desc"}
-_NEXT_SEQ: dict[str, FastStatement] = {}
+_LAST_SEQ: dict[str, FastStatement] = {}
+
+
+def _last_seq(table: Table) -> FastStatement:
+    """The account's largest ``account_seq`` in ``table`` (0 for none): the count of its
+    unfiltered list, and one less than its next row's number."""
+    statement = _LAST_SEQ.get(table.name)
+    if statement is None:
+        last = select(func.coalesce(func.max(table.c.account_seq), 0))
+        statement = _LAST_SEQ.setdefault(
+            table.name,
+            FastStatement(last.where(table.c.account_id == bindparam("account_id"))),
+        )
+    return statement
 
 
 def next_account_seq(connection: Connection, table: Table, account_id: int) -> int:
     """The ``account_seq`` of the account's next row in ``table``. The caller holds the
     account's lock (``ledger.lock_account``), so two transactions never draw one number."""
-    statement = _NEXT_SEQ.get(table.name)
-    if statement is None:
-        statement = _NEXT_SEQ.setdefault(
-            table.name,
-            FastStatement(
-                select(func.coalesce(func.max(table.c.account_seq), 0) + 1).where(
-                    table.c.account_id == bindparam("account_id")
-                )
-            ),
-        )
-    return int(statement.scalar(connection, {"account_id": account_id}))
+    return int(_last_seq(table).scalar(connection, {"account_id": account_id})) + 1
 
 
 _QUERIES: dict[tuple[object, ...], _PageQuery] = {}
@@ -112,7 +115,6 @@ def _page_query(
         conditions += [table.c[name] == bindparam(f"filter_{name}") for name in filter_names]
         by_seq = _BY_SEQ.get(ordering) if not filter_names else None
         if by_seq is not None:
-            count = select(func.coalesce(func.max(table.c.account_seq), 0)).where(*conditions)
             if limited:
                 conditions += [
                     table.c.account_seq > bindparam("seq_after"),
@@ -123,7 +125,7 @@ def _page_query(
             rows = statement.where(*conditions).order_by(
                 seq.asc() if by_seq == "asc" else seq.desc()
             )
-            query = _PageQuery(FastStatement(count), FastStatement(rows), by_seq)
+            query = _PageQuery(_last_seq(table), FastStatement(rows), by_seq)
             return _QUERIES.setdefault(shape, query)
         if limited:
             # The ids from `table` alone (no join the base statement may carry), so the walk
