@@ -39,6 +39,7 @@ import os
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -61,6 +62,8 @@ GATEWAY = "/api/gateway"
 MAX_CONNECTIONS = 50
 TRON_ADDRESS = "TR4d6N2HoC3Annqt2JK6HhQWuNARMNx5pW"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+ITEMISE_STATUSES = False
+"""Count answers by status code in wrk's Lua (``--itemise-statuses``): costs wrk CPU per request."""
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
@@ -489,7 +492,11 @@ class Result:
     p50_ms: float
     p99_ms: float
     errors: int
+    """Socket errors and timeouts."""
+    failed: int
+    """Answers with a status above 399, counted by wrk itself."""
     statuses: dict[int, int]
+    """Answers by status code, only with ``--itemise-statuses`` (see ``benchmarks/wrk``)."""
     cpu_us: float
 
     @property
@@ -562,6 +569,8 @@ def run_wrk(
         str(time.time_ns() // 1000),
         str(keys),
     ]
+    if ITEMISE_STATUSES:
+        command.append("itemise")
     cpu_before = tree_cpu_seconds(server.pid)
     completed = subprocess.run(  # noqa: S603 - wrk with arguments built here
         command, capture_output=True, text=True, timeout=duration + 60, check=False
@@ -584,6 +593,7 @@ def run_wrk(
         p50_ms=int(values["p50_us"]) / 1000,
         p99_ms=int(values["p99_us"]) / 1000,
         errors=int(values["errors"]),
+        failed=int(values["failed"]),
         statuses=statuses,
         cpu_us=(cpu_after - cpu_before) / requests * 1e6 if requests else 0.0,
     )
@@ -595,8 +605,18 @@ def _median(results: Sequence[Result]) -> Result:
 
 
 def _ok_share(result: Result) -> str:
-    good = sum(count for code, count in result.statuses.items() if 200 <= code < 300)
-    return "" if good == result.requests else f" ({result.requests - good} non-2xx)"
+    """Empty when every request was answered 2xx, else what went wrong."""
+    notes = []
+    if result.errors:
+        notes.append(f"{result.errors} socket errors")
+    if result.statuses:
+        good = sum(count for code, count in result.statuses.items() if 200 <= code < 300)
+        if good != result.requests:
+            codes = ", ".join(f"{code}: {count}" for code, count in sorted(result.statuses.items()))
+            notes.append(f"{result.requests - good} non-2xx ({codes})")
+    elif result.failed:
+        notes.append(f"{result.failed} answered >= 400 (--itemise-statuses names the codes)")
+    return f" ({'; '.join(notes)})" if notes else ""
 
 
 # --- report -----------------------------------------------------------------------------------
@@ -714,21 +734,35 @@ def _background_wrk(
 
 
 def workers_check(wrk: str, scratch: Path, config: Path, duration: float, rounds: int) -> None:
+    """One worker against `--workers 2` on one file database, signed GET /wallets at 10
+    connections. Each round runs both, the first in alternate rounds (the machine's speed
+    drifts within a round too), and the ratio is the median of the rounds' own ratios."""
     print("\nWorkers: signed GET /wallets, 10 connections, file database")
     data = scratch / "workers"
     seed_emulator(config, data)
     per: dict[int, list[Result]] = {1: [], 2: []}
+    ratios: list[float] = []
     one, two = emulator_server(config, data), emulator_server(config, data, workers=2)
     with running([one, two]):
-        for _ in range(rounds):
-            for workers, server in ((1, one), (2, two)):
-                per[workers].append(run_wrk(wrk, server, WORKLOADS[0], 10, duration, scratch))
-    first, second = _median(per[1]), _median(per[2])
-    print(f"  1 worker : {first.per_second:>8,.0f}/s p99 {first.p99_ms:.2f} ms{_ok_share(first)}")
+        for number in range(rounds):
+            order = ((1, one), (2, two)) if number % 2 == 0 else ((2, two), (1, one))
+            got = {
+                workers: run_wrk(wrk, server, WORKLOADS[0], 10, duration, scratch)
+                for workers, server in order
+            }
+            for workers, result in got.items():
+                per[workers].append(result)
+            ratios.append(got[2].per_second / got[1].per_second)
+    for workers, label in ((1, "1 worker "), (2, "2 workers")):
+        result = _median(per[workers])
+        print(
+            f"  {label}: {result.per_second:>8,.0f}/s p99 {result.p99_ms:.2f} ms"
+            f" CPU {result.cpu_us:,.0f} us per request{_ok_share(result)}"
+        )
     print(
-        f"  2 workers: {second.per_second:>8,.0f}/s p99 {second.p99_ms:.2f} ms{_ok_share(second)}"
+        f"  ratio: {statistics.median(ratios):.2f}x (median of {rounds} rounds;"
+        f" {', '.join(f'{ratio:.2f}' for ratio in ratios)})"
     )
-    print(f"  ratio: {second.per_second / first.per_second:.2f}x")
 
 
 SHARED_CONNECTIONS = 12
@@ -817,7 +851,15 @@ def main() -> None:
     parser.add_argument(
         "--skip-shared", action="store_true", help="no shared-sandbox (PostgreSQL) check"
     )
+    parser.add_argument(
+        "--itemise-statuses",
+        action="store_true",
+        help="count answers by status code (wrk then hands every response to Lua, which costs"
+        " it CPU the servers measured would otherwise have)",
+    )
     args = parser.parse_args()
+    global ITEMISE_STATUSES
+    ITEMISE_STATUSES = args.itemise_statuses
     if args.serve:
         serve_baseline(args.serve[0], int(args.serve[1]))
         return
