@@ -2,8 +2,8 @@
 
     uv run python benchmarks/bench_http.py [--duration 10] [--rounds 3] [--connections 1,10,50]
         [--servers emulator,prism,prism-silent,hello-starlette,hello-asgi]
-        [--skip-scale | --only-scale] [--skip-workers] [--ledger-rows 1000000]
-        [--history-rows 100000] [--skip-shared]
+        [--skip-scale | --only-scale] [--skip-workers] [--workers-rounds 6]
+        [--ledger-rows 1000000] [--history-rows 100000] [--skip-shared] [--itemise-statuses]
 
 To measure another version of the emulator with the same baselines, put its source first on
 the path: `PYTHONPATH=/path/to/old/emulator uv run python benchmarks/bench_http.py ...`.
@@ -849,6 +849,12 @@ def main() -> None:
     parser.add_argument("--only-scale", action="store_true", help="only the scale checks")
     parser.add_argument("--skip-workers", action="store_true", help="no --workers check")
     parser.add_argument(
+        "--workers-rounds",
+        type=int,
+        default=6,
+        help="rounds of the --workers check (its ratio moves the most from run to run)",
+    )
+    parser.add_argument(
         "--skip-shared", action="store_true", help="no shared-sandbox (PostgreSQL) check"
     )
     parser.add_argument(
@@ -899,7 +905,7 @@ def main() -> None:
             ledger_growth(wrk, scratch, config, args.duration, args.ledger_rows)
             history_paging(wrk, scratch, config, args.duration, args.history_rows)
             if not args.skip_workers:
-                workers_check(wrk, scratch, config, args.duration, args.rounds)
+                workers_check(wrk, scratch, config, args.duration, args.workers_rounds)
             if not args.skip_shared:
                 shared_sandbox_check(wrk, scratch, config, args.duration, args.rounds)
 
