@@ -29,8 +29,9 @@ def gateway_spec() -> dict[str, Any]:
 # as green.
 #
 # `BITEXBIT_TEST_DATABASE=postgresql` runs the in-process suite on PostgreSQL: every in-memory
-# SQLite database a test opens (`sqlite://`) becomes a fresh schema on the cluster, so each
-# test still starts from an empty database. `make test` runs the emulator and contract tests a
+# SQLite database a test opens (`sqlite://`) becomes a schema of its own on the cluster, new
+# or one an earlier test closed, emptied (`_schema_pool`), so each test still starts from an
+# empty database. `make test` runs the emulator and contract tests a
 # second time that way (Makefile: test-postgresql). Tests of SQLite files, of --workers and of
 # separate server processes keep their SQLite: those are about SQLite, as are the tests marked
 # `sqlite` (they check what the emulator does with the SQLite URL it was given).
@@ -58,6 +59,46 @@ def postgres_database(postgres_cluster: Any) -> str:
     return str(postgres_cluster.create_database("bitexbit_tests"))
 
 
+_POOL_COUNTS = pytest.StashKey[dict[str, int]]()
+
+
+@pytest.fixture(scope="session")
+def _schema_pool(request: pytest.FixtureRequest, postgres_database: str) -> Iterator[Any]:
+    """The schemas the in-process suite's sandboxes run on (``tools.postgres_cluster``): each
+    test's are emptied when it ends and serve a later test, which then skips creating tables."""
+    from tools.postgres_cluster import SchemaPool
+
+    pool = SchemaPool(postgres_database)
+    try:
+        yield pool
+    finally:
+        request.config.stash[_POOL_COUNTS] = {
+            "created": pool.created,
+            "reused": pool.reused,
+            "left": pool.left,
+        }
+        pool.close()
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    counts = config.stash.get(_POOL_COUNTS, None)
+    if counts is not None:
+        terminalreporter.write_line(
+            f"PostgreSQL schemas: {counts['created']} created, {counts['reused']} reused emptied;"
+            f" {counts['left']} left as they were (still in use, or changed)"
+        )
+
+
+def _emulator_schema() -> tuple[dict[str, int], dict[str, list[tuple[object, ...]]]]:
+    """What a schema holds after a sandbox made it: its tables (name -> number of columns)
+    and the migration record, the one table a recycled schema keeps."""
+    from bitexbit_emulator.store.migrate import head_revision
+    from bitexbit_emulator.store.tables import metadata
+
+    tables = {table.name: len(table.columns) for table in metadata.tables.values()}
+    return {**tables, "alembic_version": 1}, {"alembic_version": [(head_revision(),)]}
+
+
 @pytest.fixture(autouse=True)
 def _database_backend(request: pytest.FixtureRequest) -> Iterator[None]:
     if (
@@ -68,22 +109,35 @@ def _database_backend(request: pytest.FixtureRequest) -> Iterator[None]:
         return
     from bitexbit_emulator.store import database as database_module
 
-    from tools.postgres_cluster import fresh_schema
-
-    database_url: str = request.getfixturevalue("postgres_database")
-    original = database_module.Database.__init__
+    pool = request.getfixturevalue("_schema_pool")
+    original, original_dispose = database_module.Database.__init__, database_module.Database.dispose
     opened: list[Any] = []
+    taken: dict[int, str] = {}  # id of a Database on a pool schema -> the schema's URL
+    closed: set[int] = set()
 
     def on_postgres(self: Any, url: str, **options: Any) -> None:
         if url in ("sqlite://", "sqlite:///:memory:"):
-            url = fresh_schema(database_url)
+            url = pool.take()
+            taken[id(self)] = url
         original(self, url, **options)
         opened.append(self)
 
+    def dispose(self: Any) -> None:
+        closed.add(id(self))
+        original_dispose(self)
+
     database_module.Database.__init__ = on_postgres  # type: ignore[method-assign]
+    database_module.Database.dispose = dispose  # type: ignore[method-assign]
     try:
         yield
     finally:
         database_module.Database.__init__ = original  # type: ignore[method-assign]
-        for database in opened:  # a test that forgot close() must not hold connections
-            database.dispose()
+        database_module.Database.dispose = original_dispose  # type: ignore[method-assign]
+        # Only a schema whose sandbox the test closed goes back to the pool: a sandbox still
+        # open may belong to a wider fixture (a module's live emulator) that goes on using it.
+        expected, kept = _emulator_schema()
+        for database in opened:
+            if id(database) in closed and id(database) in taken:
+                pool.give_back(taken[id(database)], expected, kept)
+            else:
+                database.dispose()  # a test that forgot close() must not hold connections
