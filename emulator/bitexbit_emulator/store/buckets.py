@@ -80,10 +80,15 @@ class DatabaseBuckets:
                 if connection.execute(self._take, values).rowcount == 1:
                     return 0.0
                 refilled = connection.execute(self._peek, values).scalar()
-                if refilled is not None:
+                if refilled is None:
+                    if self._insert_full_bucket_minus_one(connection, values):
+                        return 0.0
+                elif float(refilled) < 1.0:
                     return (1.0 - float(refilled)) / self._rate
-                if self._insert_full_bucket_minus_one(connection, values):
-                    return 0.0
+                # Else a whole token is there after all: the row did not exist when the take
+                # looked, and another instance's first request made it since (PostgreSQL, READ
+                # COMMITTED: each statement sees what committed before it). Take it again;
+                # answering "allowed" here would let this request through for free.
         raise RuntimeError("the rate-limit bucket could neither be read nor created")
 
     def _insert_full_bucket_minus_one(

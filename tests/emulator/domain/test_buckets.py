@@ -4,8 +4,10 @@ bucket and the database bucket agree on every decision of one random sequence.""
 
 from __future__ import annotations
 
+import contextlib
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from bitexbit_emulator.http.ratelimit import TokenBucketLimiter
@@ -76,3 +78,57 @@ def test_a_clock_going_back_grants_nothing_extra(two_instances: tuple[Database, 
     assert bucket.acquire("1") == 0.0
     clock.now -= 30  # another instance's clock is behind
     assert bucket.acquire("1") > 0
+
+
+class _TakeThenInterleave:
+    """A connection on which ``between`` runs right after the first take found no bucket row:
+    another instance's first request, committed while this one is between its statements."""
+
+    def __init__(self, connection: Any, take: Any, between: Callable[[], None]) -> None:
+        self._connection = connection
+        self._take = take
+        self._between: Callable[[], None] | None = between
+
+    def execute(self, statement: Any, *arguments: Any) -> Any:
+        result = self._connection.execute(statement, *arguments)
+        if statement is self._take and self._between is not None and result.rowcount == 0:
+            between, self._between = self._between, None
+            between()
+        return result
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._connection, name)
+
+
+def test_a_bucket_made_by_another_instance_meanwhile_is_taken_from_not_skipped(
+    postgres_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first requests of one account on two instances at once (PostgreSQL, where they
+    interleave): one finds no bucket, the other creates it, and the first must then take a
+    token from it. Seen in the shared-sandbox test as three grants within 60 ms for a limit
+    of 2 per second."""
+    url = fresh_schema(postgres_database)
+    first, second = Database(url, shared_by_processes=True), Database(url, shared_by_processes=True)
+    first.create_schema()
+    try:
+        clock = Clock()
+        a, b = (DatabaseBuckets(db, "account", 2, 1.0, clock) for db in (first, second))
+        granted_meanwhile: list[float] = []
+        atomic = first.atomic
+
+        @contextlib.contextmanager
+        def interleaved() -> Iterator[Any]:
+            with atomic() as connection:
+                yield _TakeThenInterleave(
+                    connection, a._take, lambda: granted_meanwhile.append(b.acquire("7"))
+                )
+
+        monkeypatch.setattr(first, "atomic", interleaved)
+        assert a.acquire("7") == 0.0
+        assert granted_meanwhile == [0.0]  # the other instance's first request, which made it
+        monkeypatch.undo()
+        assert b.acquire("7") == pytest.approx(0.5)  # both tokens gone: the third waits
+        assert a.acquire("7") == pytest.approx(0.5)
+    finally:
+        first.dispose()
+        second.dispose()
