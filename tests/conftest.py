@@ -68,7 +68,8 @@ def _schema_pool(request: pytest.FixtureRequest, postgres_database: str) -> Iter
     test's are emptied when it ends and serve a later test, which then skips creating tables."""
     from tools.postgres_cluster import SchemaPool
 
-    pool = SchemaPool(postgres_database)
+    tables, kept = _emulator_schema()
+    pool = SchemaPool(postgres_database, tables, kept)
     try:
         yield pool
     finally:
@@ -135,9 +136,8 @@ def _database_backend(request: pytest.FixtureRequest) -> Iterator[None]:
         database_module.Database.dispose = original_dispose  # type: ignore[method-assign]
         # Only a schema whose sandbox the test closed goes back to the pool: a sandbox still
         # open may belong to a wider fixture (a module's live emulator) that goes on using it.
-        expected, kept = _emulator_schema()
         for database in opened:
             if id(database) in closed and id(database) in taken:
-                pool.give_back(taken[id(database)], expected, kept)
+                pool.give_back(taken[id(database)])
             else:
                 database.dispose()  # a test that forgot close() must not hold connections

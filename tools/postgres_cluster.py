@@ -99,13 +99,22 @@ class SchemaPool:
     would have been:
 
     * no session of the cluster still uses it (its URL names it as ``application_name``);
-    * its tables are exactly ``expected`` (name -> number of columns);
+    * its tables are exactly ``tables`` (name -> number of columns);
     * each table in ``kept`` holds exactly the rows given (the migration record); every other
       table is emptied, its identity sequences restarted, so ids start at 1 again.
     """
 
-    def __init__(self, database_url: str, *, lock_timeout_ms: int = 2000) -> None:
+    def __init__(
+        self,
+        database_url: str,
+        tables: Mapping[str, int],
+        kept: Mapping[str, Sequence[tuple[object, ...]]],
+        *,
+        lock_timeout_ms: int = 2000,
+    ) -> None:
         self._database_url = database_url
+        self._tables = dict(tables)
+        self._kept = {table: sorted(map(tuple, rows)) for table, rows in kept.items()}
         self._lock_timeout_ms = int(lock_timeout_ms)
         self._connection: Any = None
         self._handed: dict[str, str] = {}  # URL handed out -> its schema
@@ -133,23 +142,18 @@ class SchemaPool:
         self._handed[url] = name
         return url
 
-    def give_back(
-        self,
-        url: str,
-        expected: Mapping[str, int],
-        kept: Mapping[str, Sequence[tuple[object, ...]]],
-    ) -> bool:
+    def give_back(self, url: str) -> bool:
         """Empty the schema behind ``url`` (from ``take``) for a later test; False when it
         was left as it is (see the class docstring)."""
         name = self._handed.pop(url, None)
         if name is None:
             return False
-        if self._in_use(name) or not self._is_as_expected(name, expected, kept):
+        if self._in_use(name) or not self._is_as_expected(name):
             self.left += 1
             return False
         import psycopg
 
-        emptied = sorted(set(expected) - set(kept))
+        emptied = sorted(set(self._tables) - set(self._kept))
         try:
             self._admin().execute(
                 f"TRUNCATE {', '.join(f'{name}.{table}' for table in emptied)} RESTART IDENTITY"
@@ -175,12 +179,7 @@ class SchemaPool:
             time.sleep(0.005)
         return True
 
-    def _is_as_expected(
-        self,
-        name: str,
-        expected: Mapping[str, int],
-        kept: Mapping[str, Sequence[tuple[object, ...]]],
-    ) -> bool:
+    def _is_as_expected(self, name: str) -> bool:
         shape = dict(
             self._admin()
             .execute(
@@ -194,12 +193,12 @@ class SchemaPool:
             )
             .fetchall()
         )
-        if shape != dict(expected):
+        if shape != self._tables:
             return False
-        for table, rows in kept.items():
+        for table, rows in self._kept.items():
             query = f"SELECT * FROM {name}.{table}"  # noqa: S608 - the pool's and caller's names
             found = self._admin().execute(query).fetchall()
-            if sorted(map(tuple, found)) != sorted(map(tuple, rows)):
+            if sorted(map(tuple, found)) != rows:
                 return False
         return True
 

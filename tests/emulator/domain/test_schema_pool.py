@@ -29,7 +29,7 @@ KEPT: dict[str, list[tuple[object, ...]]] = {"alembic_version": [(head_revision(
 
 @pytest.fixture
 def pool(postgres_database: str) -> Iterator[SchemaPool]:
-    made = SchemaPool(postgres_database, lock_timeout_ms=100)
+    made = SchemaPool(postgres_database, EXPECTED, KEPT, lock_timeout_ms=100)
     yield made
     made.close()
 
@@ -59,7 +59,7 @@ def _schema(url: str) -> str:
 def test_a_closed_sandboxs_schema_comes_back_empty_with_ids_from_one(pool: SchemaPool) -> None:
     url = pool.take()
     _used_sandbox(url)
-    assert pool.give_back(url, EXPECTED, KEPT)
+    assert pool.give_back(url)
     again = pool.take()
     assert again == url
     sandbox = Sandbox(EmulatorConfig.load(None), database_url=again)
@@ -82,7 +82,7 @@ def test_a_schema_still_connected_to_is_left_as_it_is(pool: SchemaPool) -> None:
     try:
         with engine.connect() as connection:  # e.g. a wider fixture's sandbox, still open
             connection.execute(text("SELECT 1"))
-            assert not pool.give_back(url, EXPECTED, KEPT)
+            assert not pool.give_back(url)
     finally:
         engine.dispose()
     assert pool.take() != url
@@ -94,7 +94,7 @@ def test_a_schema_whose_tables_changed_is_left_as_it_is(pool: SchemaPool) -> Non
     _used_sandbox(url)
     with _admin(url) as admin:
         admin.execute(f"ALTER TABLE {_schema(url)}.wallets ADD COLUMN extra integer")
-    assert not pool.give_back(url, EXPECTED, KEPT)
+    assert not pool.give_back(url)
     assert pool.take() != url
 
 
@@ -103,7 +103,7 @@ def test_a_schema_at_another_revision_is_left_as_it_is(pool: SchemaPool) -> None
     _used_sandbox(url)
     with _admin(url) as admin:
         admin.execute(f"UPDATE {_schema(url)}.alembic_version SET version_num = '0001'")  # noqa: S608
-    assert not pool.give_back(url, EXPECTED, KEPT)
+    assert not pool.give_back(url)
 
 
 def test_a_lock_held_by_an_unseen_session_is_waited_for_briefly_then_left(
@@ -113,7 +113,7 @@ def test_a_lock_held_by_an_unseen_session_is_waited_for_briefly_then_left(
     _used_sandbox(url)
     with _admin(url) as holder, holder.transaction():  # no application_name: not seen as a user
         holder.execute(f"LOCK TABLE {_schema(url)}.wallets IN ACCESS SHARE MODE")
-        assert not pool.give_back(url, EXPECTED, KEPT)
+        assert not pool.give_back(url)
         with _admin(url) as check:
             query = f"SELECT count(*) FROM {_schema(url)}.wallets"  # noqa: S608 - the pool's name
             rows = check.execute(query).fetchone()
