@@ -605,7 +605,8 @@ def _median(results: Sequence[Result]) -> Result:
 
 
 def _ok_share(result: Result) -> str:
-    """Empty when every request was answered 2xx, else what went wrong."""
+    """Empty when every request succeeded (2xx; without ``--itemise-statuses``, nothing
+    above 399: wrk counts no more than that by itself), else what went wrong."""
     notes = []
     if result.errors:
         notes.append(f"{result.errors} socket errors")
