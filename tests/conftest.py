@@ -63,13 +63,16 @@ _POOL_COUNTS = pytest.StashKey[dict[str, int]]()
 
 
 @pytest.fixture(scope="session")
-def _schema_pool(request: pytest.FixtureRequest, postgres_database: str) -> Iterator[Any]:
+def _schema_pool(
+    request: pytest.FixtureRequest,
+    postgres_database: str,
+    emulator_schema_shape: tuple[dict[str, int], dict[str, list[tuple[object, ...]]]],
+) -> Iterator[Any]:
     """The schemas the in-process suite's sandboxes run on (``tools.postgres_cluster``): each
     test's are emptied when it ends and serve a later test, which then skips creating tables."""
     from tools.postgres_cluster import SchemaPool
 
-    tables, kept = _emulator_schema()
-    pool = SchemaPool(postgres_database, tables, kept)
+    pool = SchemaPool(postgres_database, *emulator_schema_shape)
     try:
         yield pool
     finally:
@@ -90,9 +93,11 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         )
 
 
-def _emulator_schema() -> tuple[dict[str, int], dict[str, list[tuple[object, ...]]]]:
-    """What a schema holds after a sandbox made it: its tables (name -> number of columns)
-    and the migration record, the one table a recycled schema keeps."""
+@pytest.fixture(scope="session")
+def emulator_schema_shape() -> tuple[dict[str, int], dict[str, list[tuple[object, ...]]]]:
+    """What a schema holds after a sandbox made it, as ``SchemaPool`` takes it: its tables
+    (name -> number of columns), and the migration record, the one table a recycled schema
+    keeps."""
     from bitexbit_emulator.store.migrate import head_revision
     from bitexbit_emulator.store.tables import metadata
 

@@ -30,6 +30,7 @@ __all__ = [
     "PostgresCluster",
     "PostgresUnavailable",
     "SchemaPool",
+    "admin_connection",
     "find_bindir",
     "fresh_schema",
 ]
@@ -68,7 +69,9 @@ def _schema_url(database_url: str, name: str) -> str:
     return make_url(database_url).update_query_dict(query).render_as_string(hide_password=False)
 
 
-def _connect(database_url: str) -> Any:
+def admin_connection(database_url: str) -> Any:
+    """An autocommit psycopg connection to the database ``database_url`` (a SQLAlchemy URL)
+    names, whatever schema options the URL carries."""
     import psycopg
     from sqlalchemy.engine import make_url
 
@@ -82,7 +85,7 @@ def fresh_schema(database_url: str) -> str:
     """A new, empty schema on ``database_url`` (a SQLAlchemy URL); returns a URL whose
     connections use it (``options=-csearch_path=...``): one database, many isolated sandboxes."""
     name = f"test_{os.getpid()}_{next(_SCHEMAS)}"
-    with _connect(database_url) as connection:
+    with admin_connection(database_url) as connection:
         connection.execute(f"CREATE SCHEMA {name}")  # a name built here
     return _schema_url(database_url, name)
 
@@ -125,7 +128,7 @@ class SchemaPool:
 
     def _admin(self) -> Any:
         if self._connection is None:
-            self._connection = _connect(self._database_url)
+            self._connection = admin_connection(self._database_url)
             # a lock some test left behind must not hang the suite: give up and leave it
             self._connection.execute(f"SET lock_timeout = {self._lock_timeout_ms}")
         return self._connection
@@ -290,11 +293,7 @@ class PostgresCluster:
         return f"postgresql+psycopg://{self.role}@127.0.0.1:{self.port}/{database}"
 
     def create_database(self, name: str) -> str:
-        import psycopg
-
-        with psycopg.connect(
-            f"host=127.0.0.1 port={self.port} user={self.role} dbname=postgres", autocommit=True
-        ) as connection:
+        with admin_connection(self.url()) as connection:
             connection.execute(f'CREATE DATABASE "{name}"')  # test-chosen names only
         return self.url(name)
 

@@ -5,31 +5,24 @@ using it or have changed it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-import psycopg
 import pytest
 from bitexbit_emulator.config import EmulatorConfig
 from bitexbit_emulator.service import Sandbox
-from bitexbit_emulator.store.migrate import head_revision
-from bitexbit_emulator.store.tables import metadata
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from tools.postgres_cluster import SchemaPool
+from tools.postgres_cluster import SchemaPool, admin_connection
 
 from .helpers import DEMO, create_wallet
 
-EXPECTED = {
-    **{table.name: len(table.columns) for table in metadata.tables.values()},
-    "alembic_version": 1,
-}
-KEPT: dict[str, list[tuple[object, ...]]] = {"alembic_version": [(head_revision(),)]}
-
 
 @pytest.fixture
-def pool(postgres_database: str) -> Iterator[SchemaPool]:
-    made = SchemaPool(postgres_database, EXPECTED, KEPT, lock_timeout_ms=100)
+def pool(
+    postgres_database: str,
+    emulator_schema_shape: tuple[dict[str, int], dict[str, list[tuple[object, ...]]]],
+) -> Iterator[SchemaPool]:
+    made = SchemaPool(postgres_database, *emulator_schema_shape, lock_timeout_ms=100)
     yield made
     made.close()
 
@@ -39,17 +32,6 @@ def _used_sandbox(url: str) -> None:
     sandbox = Sandbox(EmulatorConfig.load(None), database_url=url)
     create_wallet(sandbox)
     sandbox.close()
-
-
-def _admin(url: str) -> Any:
-    parsed = make_url(url)
-    return psycopg.connect(
-        host=parsed.host,
-        port=parsed.port,
-        user=parsed.username,
-        dbname=parsed.database,
-        autocommit=True,
-    )
 
 
 def _schema(url: str) -> str:
@@ -92,7 +74,7 @@ def test_a_schema_still_connected_to_is_left_as_it_is(pool: SchemaPool) -> None:
 def test_a_schema_whose_tables_changed_is_left_as_it_is(pool: SchemaPool) -> None:
     url = pool.take()
     _used_sandbox(url)
-    with _admin(url) as admin:
+    with admin_connection(url) as admin:
         admin.execute(f"ALTER TABLE {_schema(url)}.wallets ADD COLUMN extra integer")
     assert not pool.give_back(url)
     assert pool.take() != url
@@ -101,7 +83,7 @@ def test_a_schema_whose_tables_changed_is_left_as_it_is(pool: SchemaPool) -> Non
 def test_a_schema_at_another_revision_is_left_as_it_is(pool: SchemaPool) -> None:
     url = pool.take()
     _used_sandbox(url)
-    with _admin(url) as admin:
+    with admin_connection(url) as admin:
         admin.execute(f"UPDATE {_schema(url)}.alembic_version SET version_num = '0001'")  # noqa: S608
     assert not pool.give_back(url)
 
@@ -111,10 +93,11 @@ def test_a_lock_held_by_an_unseen_session_is_waited_for_briefly_then_left(
 ) -> None:
     url = pool.take()
     _used_sandbox(url)
-    with _admin(url) as holder, holder.transaction():  # no application_name: not seen as a user
+    # the holder has no application_name: the pool cannot see it as the schema's user
+    with admin_connection(url) as holder, holder.transaction():
         holder.execute(f"LOCK TABLE {_schema(url)}.wallets IN ACCESS SHARE MODE")
         assert not pool.give_back(url)
-        with _admin(url) as check:
+        with admin_connection(url) as check:
             query = f"SELECT count(*) FROM {_schema(url)}.wallets"  # noqa: S608 - the pool's name
             rows = check.execute(query).fetchone()
     assert rows is not None
