@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from bitexbit_signing._encoding import params_message
 from bitexbit_signing._errors import SigningInputError
@@ -121,24 +121,44 @@ def signed_messages(
     If the PARAMS scheme cannot read the body (`SigningInputError`), its variants are left
     out rather than raising, so PATH_NONCE_BODY can still be checked.
     """
+    return dict(
+        _messages(api_key, method, path, query, content_type, body, nonce, schemes, encoders)
+    )
+
+
+def _messages(
+    api_key: str,
+    method: str,
+    path: str,
+    query: str,
+    content_type: str | None,
+    body: bytes,
+    nonce: int | str,
+    schemes: Iterable[SignatureScheme],
+    encoders: Iterable[ParamEncoder],
+) -> Iterator[tuple[SignatureVariant, bytes]]:
+    """``signed_messages`` one at a time, each built only when asked for (a verifier that
+    matches the first need not build the others)."""
     selected_schemes = [SignatureScheme(scheme) for scheme in schemes]
     selected_encoders = [ParamEncoder(encoder) for encoder in encoders]
-    messages: dict[SignatureVariant, bytes] = {}
     for scheme in ALL_SCHEMES:
         if scheme not in selected_schemes:
             continue
         if scheme is SignatureScheme.PATH_NONCE_BODY:
-            messages[(scheme, None)] = path_nonce_body_message(path, nonce, body)
+            yield (scheme, None), path_nonce_body_message(path, nonce, body)
             continue
         try:
             params = request_params(method, query, content_type, body)
-            for encoder in ALL_ENCODERS:
-                if encoder in selected_encoders:
-                    text = params_message(api_key, params, encoder)
-                    messages[(scheme, encoder)] = text.encode("utf-8")
         except SigningInputError:
             continue
-    return messages
+        for encoder in ALL_ENCODERS:
+            if encoder not in selected_encoders:
+                continue
+            try:
+                text = params_message(api_key, params, encoder)
+            except SigningInputError:
+                break  # as before: the scheme's later encoders are left out too
+            yield (scheme, encoder), text.encode("utf-8")
 
 
 def candidate_signatures(
@@ -186,27 +206,18 @@ def verify_request(
 ) -> SignatureVariant | None:
     """Return the first variant whose signature equals `signature`, or None.
 
-    Every candidate is compared with `hmac.compare_digest` (no early exit), and the given
-    signature is compared case-insensitively as hex.
+    The variants are tried in the stable order of `signed_messages`, each compared with
+    `hmac.compare_digest` and the given signature read case-insensitively as hex. The search
+    stops at the first match: which variant matched is no secret (the sender chose it), and a
+    refused signature has been compared with every variant.
     """
-    candidates = candidate_signatures(
-        secret=secret,
-        api_key=api_key,
-        method=method,
-        path=path,
-        query=query,
-        content_type=content_type,
-        body=body,
-        nonce=nonce,
-        schemes=schemes,
-        encoders=encoders,
-    )
     given = signature.lower().encode("utf-8", "surrogatepass")
-    matched: SignatureVariant | None = None
-    for variant, expected in candidates.items():
-        if hmac.compare_digest(expected.encode("ascii"), given) and matched is None:
-            matched = variant
-    return matched
+    for variant, message in _messages(
+        api_key, method, path, query, content_type, body, nonce, schemes, encoders
+    ):
+        if hmac.compare_digest(hmac_hex(secret, message).encode("ascii"), given):
+            return variant
+    return None
 
 
 def _key(secret: str | Secret) -> bytes:

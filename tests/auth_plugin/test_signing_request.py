@@ -175,3 +175,41 @@ def test_verify_request_honours_the_selected_schemes_and_encoders() -> None:
     for junk in ("", "zz", "é" * 64, "\ud800"):
         assert verify_request(signature=junk, **request) is None  # type: ignore[arg-type]
     assert candidate_signatures(schemes=[], **request) == {}  # type: ignore[arg-type]
+
+
+def test_verify_request_stops_at_the_first_match_and_a_refusal_tries_every_variant(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The emulator verifies every request: a params/python signature (the SDK's default, the
+    first variant) costs one HMAC, not one per variant; a wrong one is compared with all."""
+    from bitexbit_signing import _signer
+
+    computed: list[bytes] = []
+    real_hmac_hex = _signer.hmac_hex
+
+    def counting(secret: object, message: bytes) -> str:
+        computed.append(message)
+        return real_hmac_hex(secret, message)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_signer, "hmac_hex", counting)
+    request: dict[str, object] = {
+        "secret": SECRET,
+        "api_key": "key",
+        "method": "GET",
+        "path": "/api/gateway/wallets",
+        "query": "comment=a+b",
+        "content_type": None,
+        "body": b"",
+        "nonce": 9,
+    }
+    python = real_hmac_hex(SECRET, b"keycomment=a+b")
+    assert verify_request(signature=python, **request) == (  # type: ignore[arg-type]
+        SignatureScheme.PARAMS,
+        ParamEncoder.PYTHON,
+    )
+    assert computed == [b"keycomment=a+b"]
+    every_variant = len(candidate_signatures(**request))  # type: ignore[arg-type]
+    assert every_variant == 3
+    computed.clear()
+    assert verify_request(signature="0" * 64, **request) is None  # type: ignore[arg-type]
+    assert len(computed) == every_variant
