@@ -132,7 +132,7 @@ def test_designed_items_carry_a_visible_badge(
     )
     assert fee_row is not None
     assert badge in fee_row.group(0)
-    assert '<a href="../../errata/">F1</a>' in fee_row.group(0)
+    assert '<a href="../../errata/">W6</a>' in fee_row.group(0)
     assert 'designed by this toolkit</span> (<a href="../../errata/">W4</a>)' in html
 
 
