@@ -15,6 +15,17 @@ from bitexbit_signing import (
 
 SECRET = "the-secret-value-42"
 FORM = "application/x-www-form-urlencoded"
+_SIGNED_GET: dict[str, object] = {
+    "secret": SECRET,
+    "api_key": "key",
+    "method": "GET",
+    "path": "/api/gateway/wallets",
+    "query": "comment=a+b",
+    "content_type": None,
+    "body": b"",
+    "nonce": 9,
+}
+"""A signed GET with one query parameter, as verify_request takes it (signature aside)."""
 
 
 def test_get_reads_the_query_keeping_blanks_and_order() -> None:
@@ -141,16 +152,7 @@ def test_unreadable_body_leaves_only_the_path_nonce_body_candidate() -> None:
 
 
 def test_verify_request_honours_the_selected_schemes_and_encoders() -> None:
-    request: dict[str, object] = {
-        "secret": SECRET,
-        "api_key": "key",
-        "method": "GET",
-        "path": "/api/gateway/wallets",
-        "query": "comment=a+b",
-        "content_type": None,
-        "body": b"",
-        "nonce": 9,
-    }
+    request = dict(_SIGNED_GET)
     javascript = sign_request(
         scheme=SignatureScheme.PARAMS,
         encoder=ParamEncoder.JAVASCRIPT,
@@ -192,16 +194,7 @@ def test_verify_request_stops_at_the_first_match_and_a_refusal_tries_every_varia
         return real_hmac_hex(secret, message)  # type: ignore[arg-type]
 
     monkeypatch.setattr(_signer, "hmac_hex", counting)
-    request: dict[str, object] = {
-        "secret": SECRET,
-        "api_key": "key",
-        "method": "GET",
-        "path": "/api/gateway/wallets",
-        "query": "comment=a+b",
-        "content_type": None,
-        "body": b"",
-        "nonce": 9,
-    }
+    request = dict(_SIGNED_GET)
     python = real_hmac_hex(SECRET, b"keycomment=a+b")
     assert verify_request(signature=python, **request) == (  # type: ignore[arg-type]
         SignatureScheme.PARAMS,
