@@ -81,6 +81,12 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--workload", choices=("wallets", "history", "withdraw"), default="wallets")
     parser.add_argument("--plain", action="store_true", help="time only, no profiler")
+    parser.add_argument(
+        "--shared",
+        action="store_true",
+        help="the database as `--workers` opens it (shared by processes: a read snapshot, then"
+        " a short write for the nonce); no other process writes during the run",
+    )
     args = parser.parse_args()
     workload = {
         "wallets": bench_http.WORKLOADS[0],
@@ -96,6 +102,7 @@ def main() -> None:
         sandbox = Sandbox(
             EmulatorConfig.load(config_path),
             database_url=f"sqlite:///{directory / 'data' / 'emulator.sqlite3'}",
+            shared_by_processes=args.shared,
         )
         app = create_app(sandbox, rate_limits=False, background_interval=None)
         base = time.time_ns() // 1000
@@ -115,7 +122,7 @@ def main() -> None:
         profiler.disable()
         elapsed = time.perf_counter() - started
         sandbox.close()
-    label = "unprofiled" if args.plain else "profiled"
+    label = ("unprofiled" if args.plain else "profiled") + (", shared" if args.shared else "")
     print(f"{workload.name}: {elapsed / args.requests * 1e6:,.0f} us per request ({label})")
     if args.plain:
         return
