@@ -24,8 +24,10 @@ Printed: per workload and connection count, the median over rounds of req/s, p50
 server CPU per request, and the ratios emulator/Prism and emulator/hello-world. Then the
 scale checks: withdraw create with an empty ledger vs 1M ledger rows (and a concurrent read's
 p99), page 1 vs a middle and the last page of a 100k-withdrawal history, `--workers 2` vs
-one worker, 1/2/3 instances on one PostgreSQL database (a throwaway cluster, when the server
-binaries are installed), and the emulator's RSS before and after the run.
+one worker (and two separate emulators on separate files: the most two processes serve on
+this machine with the load generator beside them), 1/2/3 instances on one PostgreSQL
+database (a throwaway cluster, when the server binaries are installed), and the emulator's
+RSS before and after the run.
 
 Every run is bounded by `--duration` seconds and wrk's own timeout; every server is stopped at
 the end. On demand only (`make bench`): speed is never asserted in the test suite.
@@ -737,33 +739,76 @@ def _background_wrk(
 def workers_check(wrk: str, scratch: Path, config: Path, duration: float, rounds: int) -> None:
     """One worker against `--workers 2` on one file database, signed GET /wallets at 10
     connections. Each round runs both, the first in alternate rounds (the machine's speed
-    drifts within a round too), and the ratio is the median of the rounds' own ratios."""
+    drifts within a round too), and the ratio is the median of the rounds' own ratios.
+
+    Each round also runs the ceiling of that ratio on this machine: two separate emulators on
+    two separate files, 5 connections each from two wrk runs at once (what two processes serve
+    with the load generator beside them and nothing shared, so no SQLite locks or page-cache
+    resets between them)."""
     print("\nWorkers: signed GET /wallets, 10 connections, file database")
-    data = scratch / "workers"
+    data, other_data = scratch / "workers", scratch / "workers-separate"
     seed_emulator(config, data)
-    per: dict[int, list[Result]] = {1: [], 2: []}
+    seed_emulator(config, other_data)
+    per: dict[str, list[Result]] = {"one": [], "two": []}
     ratios: list[float] = []
+    ceilings: list[float] = []
+    separate: list[float] = []
     one, two = emulator_server(config, data), emulator_server(config, data, workers=2)
-    with running([one, two]):
+    other = emulator_server(config, other_data)
+    with running([one, two, other]):
         for number in range(rounds):
-            order = ((1, one), (2, two)) if number % 2 == 0 else ((2, two), (1, one))
-            got = {
-                workers: run_wrk(wrk, server, WORKLOADS[0], 10, duration, scratch)
-                for workers, server in order
-            }
-            for workers, result in got.items():
-                per[workers].append(result)
-            ratios.append(got[2].per_second / got[1].per_second)
-    for workers, label in ((1, "1 worker "), (2, "2 workers")):
-        result = _median(per[workers])
+            order = (("one", "two") if number % 2 == 0 else ("two", "one")) + ("separate",)
+            got: dict[str, Result] = {}
+            for name in order:
+                if name == "separate":
+                    half = _separate_pair(wrk, (one, other), duration, scratch)
+                    pair_total = sum(result.per_second for result in half)
+                else:
+                    got[name] = run_wrk(
+                        wrk, one if name == "one" else two, WORKLOADS[0], 10, duration, scratch
+                    )
+            for name, result in got.items():
+                per[name].append(result)
+            ratios.append(got["two"].per_second / got["one"].per_second)
+            ceilings.append(pair_total / got["one"].per_second)
+            separate.append(pair_total)
+    for name, label in (("one", "1 worker "), ("two", "2 workers")):
+        result = _median(per[name])
         print(
             f"  {label}: {result.per_second:>8,.0f}/s p99 {result.p99_ms:.2f} ms"
             f" CPU {result.cpu_us:,.0f} us per request{_ok_share(result)}"
         )
+    print(f"  2 emulators on 2 separate files: {statistics.median(separate):>8,.0f}/s")
     print(
         f"  ratio: {statistics.median(ratios):.2f}x (median of {rounds} rounds;"
         f" {', '.join(f'{ratio:.2f}' for ratio in ratios)})"
     )
+    print(
+        f"  ceiling (2 separate emulators / 1 worker): {statistics.median(ceilings):.2f}x"
+        f" ({', '.join(f'{ratio:.2f}' for ratio in ceilings)}); 2 workers reach"
+        f" {statistics.median(ratios) / statistics.median(ceilings):.0%} of it"
+    )
+
+
+def _separate_pair(
+    wrk: str, servers: tuple[Server, Server], duration: float, scratch: Path
+) -> list[Result]:
+    """Signed GET /wallets on two emulators at once, 5 connections each (their own keys)."""
+    import threading
+
+    box: dict[int, Result] = {}
+
+    def load(index: int) -> None:
+        box[index] = run_wrk(
+            wrk, servers[index], WORKLOADS[0], 5, duration, scratch, key_offset=index * 5
+        )
+
+    threads = [threading.Thread(target=load, args=(index,)) for index in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(duration + 90)
+    return [box[0], box[1]]
 
 
 SHARED_CONNECTIONS = 12
