@@ -46,7 +46,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import NullPool, StaticPool
 
 from bitexbit_emulator.store import migrate
 from bitexbit_emulator.store.tables import metadata
@@ -84,8 +84,11 @@ class Database:
         self.engine = _create_engine(url, is_sqlite=self.is_sqlite, is_memory=self.is_memory)
         # Requests over a file other processes share never wait inside SQLite: their
         # connections have no busy timeout, and each wait is an ``await`` (see request_unit).
+        # Nor do they wait for a connection: the idle ones are kept here, not in a pool that
+        # would make the 16th request waiting for a lock wait in the loop's thread for a
+        # connection (see _request_connection).
         self._request_engine = (
-            _create_engine(url, is_sqlite=True, is_memory=False, busy_timeout_ms=0)
+            _create_engine(url, is_sqlite=True, is_memory=False, busy_timeout_ms=0, pooled=False)
             if shared_by_processes and self.is_sqlite and not self.is_memory
             else self.engine
         )
@@ -181,11 +184,12 @@ class Database:
 
     def _request_connection(self) -> Connection:
         """A connection for one request over a file other processes share (``request_unit``,
-        ``read_then_write``): an idle one kept from an earlier request, or a new one from the
-        pool. Checking out and returning a pooled connection per request (with the pool's
-        reset) cost about 30 us of a signed GET's 330. Such requests run on the event loop's
-        thread and may overlap (each waits for SQLite's locks with an ``await``), so each takes
-        a connection of its own; ``list.pop`` and ``append`` are atomic."""
+        ``read_then_write``): an idle one kept from an earlier request, or a new one. Checking
+        out and returning a pooled connection per request (with the pool's reset) cost about
+        30 us of a signed GET's 330. Such requests run on the event loop's thread and may
+        overlap (each waits for SQLite's locks with an ``await``), so each takes a connection
+        of its own, never waiting for one: as many are open as requests are in flight, and up
+        to 16 stay open when idle. ``list.pop`` and ``append`` are atomic."""
         try:
             return self._idle_request_connections.pop()
         except IndexError:
@@ -386,8 +390,15 @@ def _ended_cleanly(connection: Connection) -> bool:
 
 
 def _create_engine(
-    url: str, *, is_sqlite: bool, is_memory: bool, busy_timeout_ms: int = _BUSY_TIMEOUT_MS
+    url: str,
+    *,
+    is_sqlite: bool,
+    is_memory: bool,
+    busy_timeout_ms: int = _BUSY_TIMEOUT_MS,
+    pooled: bool = True,
 ) -> Engine:
+    """``pooled=False``: every ``connect`` opens a connection and ``close`` closes it (the
+    caller keeps its idle ones itself)."""
     if not is_sqlite:
         return create_engine(url, pool_pre_ping=True)
     connect_args: dict[str, Any] = {"check_same_thread": False}
@@ -395,7 +406,9 @@ def _create_engine(
         engine = create_engine(url, connect_args=connect_args, poolclass=StaticPool)
     else:
         connect_args["timeout"] = busy_timeout_ms / 1000
-        engine = create_engine(url, connect_args=connect_args)
+        engine = create_engine(
+            url, connect_args=connect_args, **({} if pooled else {"poolclass": NullPool})
+        )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

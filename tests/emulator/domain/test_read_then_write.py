@@ -268,3 +268,33 @@ def test_a_busy_answer_is_retried_after_an_await_and_other_errors_are_not() -> N
     anyio.run(run)
     assert len(attempts) == 4
     assert attempts == sorted(set(attempts)), attempts  # the loop ran between the attempts
+
+
+def test_many_requests_waiting_for_the_write_lock_do_not_block_the_event_loop(
+    sandbox: Sandbox, other_process: sqlite3.Connection
+) -> None:
+    """More requests waiting for another process's write lock than a connection pool holds
+    (SQLAlchemy's default: 15): none may wait for a connection inside the event loop's
+    thread, which would stop the loop, and so the other process's release, until the pool's
+    30 s timeout."""
+    count = 18
+
+    async def requests() -> None:
+        other_process.execute("BEGIN IMMEDIATE")
+        done: list[int] = []
+
+        async def request(nonce: int) -> None:
+            async with sandbox.database.request_unit():
+                assert sandbox.accept_nonce(KEY, nonce)
+            done.append(nonce)
+
+        with anyio.fail_after(10):
+            async with anyio.create_task_group() as group:
+                for nonce in range(1, count + 1):
+                    group.start_soon(request, nonce * 1000)
+                await anyio.sleep(0.05)
+                other_process.execute("COMMIT")
+        assert len(done) == count
+
+    anyio.run(requests)
+    assert _stored_nonce(other_process) is not None
