@@ -89,7 +89,7 @@ def test_the_writing_commits_also_when_its_block_raises(
     assert _stored_nonce(other_process) == 8
 
 
-def test_the_connection_goes_back_to_the_pool_with_no_transaction_open(
+def test_the_connection_is_left_with_no_transaction_open(
     sandbox: Sandbox, other_process: sqlite3.Connection
 ) -> None:
     """``last_nonce`` runs through SQLAlchemy's ``Connection.execute``, which starts a
@@ -112,7 +112,8 @@ def test_the_connection_goes_back_to_the_pool_with_no_transaction_open(
 
 
 def _count_checkouts(sandbox: Sandbox) -> list[object]:
-    """The pooled connections that requests over the shared file check out, in order."""
+    """The connections that requests over the shared file open, in order (their engine has
+    no pool: each checkout is a new connection, each checkin closes one)."""
     checkouts: list[object] = []
     engine = sandbox.database._request_engine
     event.listen(engine.pool, "checkout", lambda driver, *_: checkouts.append(driver))
@@ -178,8 +179,8 @@ def test_a_connection_left_in_a_transaction_is_closed_not_kept(
     sandbox: Sandbox, other_process: sqlite3.Connection
 ) -> None:
     """``last_nonce`` inside ``writing`` leaves a transaction of SQLAlchemy's own on the
-    connection when the block ends: that connection is closed (the pool resets it) and the
-    next request takes another."""
+    connection when the block ends: that connection is closed (rolled back on checkin) and
+    the next request opens another."""
     checkouts = _count_checkouts(sandbox)
     closed: list[object] = []
     event.listen(
