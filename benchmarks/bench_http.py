@@ -753,20 +753,20 @@ def workers_check(wrk: str, scratch: Path, config: Path, duration: float, rounds
     ratios: list[float] = []
     ceilings: list[float] = []
     separate: list[float] = []
-    one, two = emulator_server(config, data), emulator_server(config, data, workers=2)
+    servers = {
+        "one": emulator_server(config, data),
+        "two": emulator_server(config, data, workers=2),
+    }
     other = emulator_server(config, other_data)
-    with running([one, two, other]):
+    with running([*servers.values(), other]):
         for number in range(rounds):
-            order = (("one", "two") if number % 2 == 0 else ("two", "one")) + ("separate",)
-            got: dict[str, Result] = {}
-            for name in order:
-                if name == "separate":
-                    half = _separate_pair(wrk, (one, other), duration, scratch)
-                    pair_total = sum(result.per_second for result in half)
-                else:
-                    got[name] = run_wrk(
-                        wrk, one if name == "one" else two, WORKLOADS[0], 10, duration, scratch
-                    )
+            order = ("one", "two") if number % 2 == 0 else ("two", "one")
+            got = {
+                name: run_wrk(wrk, servers[name], WORKLOADS[0], 10, duration, scratch)
+                for name in order
+            }
+            pair = _separate_pair(wrk, (servers["one"], other), duration, scratch)
+            pair_total = sum(result.per_second for result in pair)
             for name, result in got.items():
                 per[name].append(result)
             ratios.append(got["two"].per_second / got["one"].per_second)

@@ -1,6 +1,7 @@
 """Where one request's time goes inside the emulator: the app called directly (no sockets).
 
     uv run python benchmarks/profile_request.py [--requests 3000] [--workload wallets|...]
+        [--plain] [--shared]
 
 Builds the emulator on a file database (as `serve` runs it), seeds it like `bench_http.py`,
 calls the ASGI app `--requests` times in one event loop, and prints the mean microseconds per
