@@ -765,7 +765,7 @@ def workers_check(wrk: str, scratch: Path, config: Path, duration: float, rounds
                 name: run_wrk(wrk, servers[name], WORKLOADS[0], 10, duration, scratch)
                 for name in order
             }
-            pair = _separate_pair(wrk, (servers["one"], other), duration, scratch)
+            pair = _wrk_at_once(wrk, (servers["one"], other), 5, duration, scratch)
             pair_total = sum(result.per_second for result in pair)
             for name, result in got.items():
                 per[name].append(result)
@@ -790,25 +790,26 @@ def workers_check(wrk: str, scratch: Path, config: Path, duration: float, rounds
     )
 
 
-def _separate_pair(
-    wrk: str, servers: tuple[Server, Server], duration: float, scratch: Path
+def _wrk_at_once(
+    wrk: str, servers: Sequence[Server], each: int, duration: float, scratch: Path
 ) -> list[Result]:
-    """Signed GET /wallets on two emulators at once, 5 connections each (their own keys)."""
+    """Signed GET /wallets on every server at once, `each` connections apiece (one wrk per
+    server, its own keys: server i takes keys i*each onwards). Results in server order."""
     import threading
 
     box: dict[int, Result] = {}
 
     def load(index: int) -> None:
         box[index] = run_wrk(
-            wrk, servers[index], WORKLOADS[0], 5, duration, scratch, key_offset=index * 5
+            wrk, servers[index], WORKLOADS[0], each, duration, scratch, key_offset=index * each
         )
 
-    threads = [threading.Thread(target=load, args=(index,)) for index in (0, 1)]
+    threads = [threading.Thread(target=load, args=(index,)) for index in range(len(servers))]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(duration + 90)
-    return [box[0], box[1]]
+    return [box[index] for index in range(len(servers))]
 
 
 SHARED_CONNECTIONS = 12
@@ -819,8 +820,6 @@ def shared_sandbox_check(
 ) -> None:
     """Signed GET /wallets on 1, 2 and 3 emulator instances on one PostgreSQL database, the
     same 12 connections split evenly over the instances (one wrk per instance, run together)."""
-    import threading
-
     sys.path.insert(0, str(ROOT))
     from tools.postgres_cluster import PostgresCluster, PostgresUnavailable
 
@@ -845,26 +844,9 @@ def shared_sandbox_check(
             per: dict[int, list[tuple[float, float, str]]] = {1: [], 2: [], 3: []}
             for _ in range(rounds):
                 for count in (1, 2, 3):
-                    share = SHARED_CONNECTIONS // count
-                    box: dict[int, Result] = {}
-
-                    def load(index: int, share: int = share, box: dict[int, Result] = box) -> None:
-                        box[index] = run_wrk(
-                            wrk,
-                            servers[index],
-                            WORKLOADS[0],
-                            share,
-                            duration,
-                            scratch,
-                            key_offset=index * share,
-                        )
-
-                    threads = [threading.Thread(target=load, args=(i,)) for i in range(count)]
-                    for thread in threads:
-                        thread.start()
-                    for thread in threads:
-                        thread.join(duration + 90)
-                    results = list(box.values())
+                    results = _wrk_at_once(
+                        wrk, servers[:count], SHARED_CONNECTIONS // count, duration, scratch
+                    )
                     total = sum(result.per_second for result in results)
                     worst_p99 = max(result.p99_ms for result in results)
                     shares = "".join(_ok_share(result) for result in results)

@@ -189,7 +189,8 @@ class Database:
         30 us of a signed GET's 330. Such requests run on the event loop's thread and may
         overlap (each waits for SQLite's locks with an ``await``), so each takes a connection
         of its own, never waiting for one: as many are open as requests are in flight, and up
-        to 16 stay open when idle. ``list.pop`` and ``append`` are atomic."""
+        to ``_IDLE_REQUEST_CONNECTIONS`` stay open when idle. ``list.pop`` and ``append`` are
+        atomic."""
         try:
             return self._idle_request_connections.pop()
         except IndexError:
@@ -201,7 +202,8 @@ class Database:
 
     def _give_back_request_connection(self, connection: Connection) -> None:
         """Keep the connection for the next request if its request ended cleanly (as for
-        ``_give_back_unit_connection``) and fewer than a few are idle; otherwise close it."""
+        ``_give_back_unit_connection``) and fewer than ``_IDLE_REQUEST_CONNECTIONS`` are
+        idle; otherwise close it."""
         idle = self._idle_request_connections
         if _ended_cleanly(connection) and len(idle) < _IDLE_REQUEST_CONNECTIONS:
             idle.append(connection)
